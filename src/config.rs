@@ -1,0 +1,198 @@
+//! Settings: one documented constant per INI name, the limits on arguments, and the parsing of
+//! server URLs. No PHP types here, so all of it is tested by `cargo test`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::error::Error;
+use crate::lock::{Address, Node};
+
+/// Server URL(s): `redis://[user:pass@]host:port[/db]` or `unix:///path`, comma-separated for a
+/// quorum of independent masters.
+pub const INI_SERVERS: &str = "redislock.servers";
+pub const DEFAULT_SERVERS: &str = "redis://127.0.0.1:6379";
+/// Key prefix for `RedisLock`; the old PHP class's prefix, so both exclude each other.
+pub const INI_PREFIX: &str = "redislock.prefix";
+pub const DEFAULT_PREFIX: &str = "AGENT_ORDER_LOCK:";
+/// Milliseconds to connect (and authenticate) to one server.
+pub const INI_CONNECT_TIMEOUT: &str = "redislock.connect_timeout";
+pub const DEFAULT_CONNECT_TIMEOUT_MS: u64 = 1000;
+/// Milliseconds for one reply, with a single server.
+pub const INI_TIMEOUT: &str = "redislock.timeout";
+pub const DEFAULT_TIMEOUT_MS: u64 = 1000;
+/// Milliseconds per master in a quorum, for servers that give none of their own.
+pub const INI_NODE_TIMEOUT: &str = "redislock.node_timeout";
+pub const DEFAULT_NODE_TIMEOUT_MS: u64 = 50;
+/// 1: locks a request took and did not release are released when the request ends.
+pub const INI_AUTO_RELEASE: &str = "redislock.auto_release";
+pub const DEFAULT_AUTO_RELEASE: bool = false;
+
+/// Longest lock name, in bytes (Redis keys may be larger; lock names this long are a bug).
+pub const MAX_NAME_BYTES: usize = 1024;
+/// Longest `$acquire_time`, in seconds (one day).
+pub const MAX_ACQUIRE_TIME_S: i64 = 86_400;
+/// Longest `$lock_timeout`, in seconds (30 days).
+pub const MAX_LOCK_TIMEOUT_S: i64 = 2_592_000;
+/// Timeout settings accept 1 ms to 1 minute.
+pub const MAX_TIMEOUT_MS: u64 = 60_000;
+
+/// Parses one server URL. Error messages never contain the password.
+pub fn parse_server_url(url: &str) -> Result<Node, String> {
+    let url = url.trim();
+    if let Some(path) = url.strip_prefix("unix://") {
+        if path.is_empty() || !path.starts_with('/') {
+            return Err(format!("'{url}': expected unix:///absolute/path/to/redis.sock"));
+        }
+        let mut node = Node::tcp("", 0);
+        node.address = Address::Unix(PathBuf::from(path));
+        return Ok(node);
+    }
+    if url.starts_with("rediss://") {
+        return Err(format!(
+            "'{}': TLS (rediss://) is not supported yet; use redis:// or unix://",
+            redact_url(url)
+        ));
+    }
+    let Some(rest) = url.strip_prefix("redis://") else {
+        return Err(format!(
+            "'{}': expected redis://[user:pass@]host:port[/db] or unix:///path",
+            redact_url(url)
+        ));
+    };
+    let (userinfo, hostpart) = match rest.rfind('@') {
+        Some(at) => (Some(&rest[..at]), &rest[at + 1..]),
+        None => (None, rest),
+    };
+    let (hostport, db) = match hostpart.split_once('/') {
+        Some((hp, "")) => (hp, 0),
+        Some((hp, db)) => (
+            hp,
+            db.parse::<i64>()
+                .ok()
+                .filter(|d| *d >= 0)
+                .ok_or_else(|| format!("'{}': database '{db}' is not a number >= 0", redact_url(url)))?,
+        ),
+        None => (hostpart, 0),
+    };
+    let (host, port) = split_host_port(hostport).map_err(|e| format!("'{}': {e}", redact_url(url)))?;
+    let mut node = Node::tcp(host, port);
+    node.db = db;
+    if let Some(info) = userinfo {
+        let (user, pass) = match info.split_once(':') {
+            Some((u, p)) => (u, Some(p)),
+            None => (info, None),
+        };
+        let user = percent_decode(user);
+        match pass {
+            // `redis://secret@host`: a bare userinfo is the password, as in phpredis and redis-rs.
+            None => node.password = Some(user).filter(|p| !p.is_empty()),
+            Some(p) => {
+                node.username = Some(user).filter(|u| !u.is_empty());
+                node.password = Some(percent_decode(p));
+            }
+        }
+    }
+    Ok(node)
+}
+
+fn split_host_port(hostport: &str) -> Result<(String, u16), String> {
+    let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
+        let (host, after) = v6.split_once(']').ok_or("unterminated [IPv6] address")?;
+        (host, after.strip_prefix(':'))
+    } else {
+        match hostport.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (hostport, None),
+        }
+    };
+    if host.is_empty() {
+        return Err("missing host".into());
+    }
+    let port = match port {
+        None => 6379,
+        Some(p) => p
+            .parse::<u16>()
+            .ok()
+            .filter(|p| *p > 0)
+            .ok_or_else(|| format!("port '{p}' is not a number from 1 to 65535"))?,
+    };
+    Ok((host.to_string(), port))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The URL with its password replaced by `***`, for messages and phpinfo().
+pub fn redact_url(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_string();
+    };
+    let after = &url[scheme_end + 3..];
+    let host_end = after.find('/').unwrap_or(after.len());
+    let authority = &after[..host_end];
+    match authority.rfind('@') {
+        Some(at) => {
+            let info = &authority[..at];
+            let masked = match info.split_once(':') {
+                Some((user, _)) => format!("{user}:***"),
+                None => "***".to_string(),
+            };
+            format!("{}{masked}{}", &url[..scheme_end + 3], &after[at..])
+        }
+        None => url.to_string(),
+    }
+}
+
+/// A comma-separated server list, each entry redacted.
+pub fn redact_servers(list: &str) -> String {
+    list.split(',').map(|s| redact_url(s.trim())).collect::<Vec<_>>().join(",")
+}
+
+/// Parses `redislock.servers`: one URL, or several separated by commas.
+pub fn parse_servers(list: &str) -> Result<Vec<Node>, Error> {
+    let nodes = list
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| parse_server_url(s).map_err(|e| Error::Config(format!("invalid {INI_SERVERS} {e}"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    if nodes.is_empty() {
+        return Err(Error::Config(format!("{INI_SERVERS} is empty")));
+    }
+    Ok(nodes)
+}
+
+/// Parses a millisecond setting (1 to [`MAX_TIMEOUT_MS`]).
+pub fn parse_ms(name: &str, raw: &str) -> Result<Duration, Error> {
+    raw.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|ms| (1..=MAX_TIMEOUT_MS).contains(ms))
+        .map(Duration::from_millis)
+        .ok_or_else(|| {
+            Error::Config(format!(
+                "invalid {name} '{raw}': expected milliseconds from 1 to {MAX_TIMEOUT_MS}"
+            ))
+        })
+}
+
+/// PHP's reading of a boolean INI value ("1", "On", "yes", "true").
+pub fn parse_bool(raw: &str) -> bool {
+    let v = raw.trim();
+    ["on", "yes", "true"].iter().any(|t| v.eq_ignore_ascii_case(t)) || v.parse::<i64>().map(|n| n != 0).unwrap_or(false)
+}

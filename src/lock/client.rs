@@ -1,0 +1,391 @@
+//! Per-process connections to Redis servers, and the one network primitive the lock needs:
+//! send one command to several servers before reading any reply.
+//!
+//! Connections are opened lazily, kept in a process-wide pool keyed by server and credentials,
+//! checked against the current pid (a forked child never reuses its parent's socket), probed
+//! for EOF before reuse (a restarted server or `CLIENT KILL` is noticed before a command is
+//! lost), and dropped after any I/O error or timeout, so a late reply is never read as the
+//! answer to the next command.
+
+use std::fmt;
+use std::io::{self, Read, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::os::fd::AsRawFd;
+use std::os::unix::net::UnixStream;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use parking_lot::Mutex;
+use redis::Value;
+
+/// Where a server listens.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub enum Address {
+    Tcp { host: String, port: u16 },
+    Unix(PathBuf),
+}
+
+/// One Redis server as the lock sees it. `Debug` and `Display` never show the password.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Node {
+    pub address: Address,
+    pub db: i64,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// This server's own per-reply timeout (a Redlock `[host, port, timeout]` entry), if any.
+    pub timeout: Option<Duration>,
+}
+
+impl Node {
+    pub fn tcp(host: impl Into<String>, port: u16) -> Self {
+        Node {
+            address: Address::Tcp {
+                host: host.into(),
+                port,
+            },
+            db: 0,
+            username: None,
+            password: None,
+            timeout: None,
+        }
+    }
+
+    fn pool_key(&self) -> PoolKey {
+        PoolKey {
+            address: self.address.clone(),
+            db: self.db,
+            username: self.username.clone(),
+            password: self.password.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Node {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.address {
+            Address::Tcp { host, port } if host.contains(':') => write!(f, "[{host}]:{port}")?,
+            Address::Tcp { host, port } => write!(f, "{host}:{port}")?,
+            Address::Unix(path) => write!(f, "unix:{}", path.display())?,
+        }
+        if self.db != 0 {
+            write!(f, "/{}", self.db)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Node {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Node({self})")
+    }
+}
+
+/// How long one server may take: to connect (with AUTH/SELECT), and to answer one command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeouts {
+    pub connect: Duration,
+    pub reply: Duration,
+}
+
+/// Why one server gave no usable answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NodeError {
+    /// Could not connect, or the connection broke.
+    Io(String),
+    /// No answer within the timeout (in ms).
+    Timeout(u128),
+    /// AUTH or SELECT was refused.
+    Handshake(String),
+    /// The server answered with an error.
+    Reply(String),
+    /// The server answered something the lock did not expect.
+    Protocol(String),
+}
+
+impl fmt::Display for NodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NodeError::Io(e) => write!(f, "{e}"),
+            NodeError::Timeout(ms) => write!(f, "no reply within {ms} ms"),
+            NodeError::Handshake(e) => write!(f, "authentication or database selection failed: {e}"),
+            NodeError::Reply(e) => write!(f, "error reply: {e}"),
+            NodeError::Protocol(e) => write!(f, "unexpected reply: {e}"),
+        }
+    }
+}
+
+/// A server's answer to one round trip. `sent` tells whether the command may have reached it:
+/// a server that never got the command holds nothing that needs cleaning up.
+#[derive(Debug)]
+pub enum Reply {
+    Value(Value),
+    Failed { sent: bool, error: NodeError },
+}
+
+#[derive(Clone, PartialEq, Eq)]
+struct PoolKey {
+    address: Address,
+    db: i64,
+    username: Option<String>,
+    password: Option<String>,
+}
+
+enum Stream {
+    Tcp(TcpStream),
+    Unix(UnixStream),
+}
+
+impl Stream {
+    fn set_read_timeout(&self, d: Duration) -> io::Result<()> {
+        match self {
+            Stream::Tcp(s) => s.set_read_timeout(Some(d)),
+            Stream::Unix(s) => s.set_read_timeout(Some(d)),
+        }
+    }
+
+    fn set_write_timeout(&self, d: Duration) -> io::Result<()> {
+        match self {
+            Stream::Tcp(s) => s.set_write_timeout(Some(d)),
+            Stream::Unix(s) => s.set_write_timeout(Some(d)),
+        }
+    }
+
+    fn raw_fd(&self) -> i32 {
+        match self {
+            Stream::Tcp(s) => s.as_raw_fd(),
+            Stream::Unix(s) => s.as_raw_fd(),
+        }
+    }
+}
+
+impl Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Stream::Tcp(s) => s.read(buf),
+            Stream::Unix(s) => s.read(buf),
+        }
+    }
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Stream::Tcp(s) => s.write(buf),
+            Stream::Unix(s) => s.write(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One open connection. Dropped (closed) on any error.
+pub struct Conn {
+    stream: Stream,
+    parser: redis::Parser,
+    pid: u32,
+}
+
+/// At least 1 ms: a zero socket timeout means "block forever" to the OS and is refused by std.
+fn remaining(deadline: Instant) -> Duration {
+    deadline
+        .saturating_duration_since(Instant::now())
+        .max(Duration::from_millis(1))
+}
+
+fn io_error(e: &io::Error, timeout: Duration) -> NodeError {
+    match e.kind() {
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => NodeError::Timeout(timeout.as_millis()),
+        _ => NodeError::Io(e.to_string()),
+    }
+}
+
+impl Conn {
+    /// Connects and authenticates within `timeouts.connect` in all.
+    pub fn open(node: &Node, timeouts: Timeouts) -> Result<Conn, NodeError> {
+        let deadline = Instant::now() + timeouts.connect;
+        let stream = match &node.address {
+            Address::Tcp { host, port } => Stream::Tcp(connect_tcp(host, *port, deadline, timeouts.connect)?),
+            Address::Unix(path) => Stream::Unix(
+                UnixStream::connect(path).map_err(|e| NodeError::Io(e.to_string()))?,
+            ),
+        };
+        let mut conn = Conn {
+            stream,
+            parser: redis::Parser::new(),
+            pid: std::process::id(),
+        };
+        let mut handshake = Vec::new();
+        let mut replies = 0;
+        if let Some(password) = &node.password {
+            let mut auth = redis::cmd("AUTH");
+            if let Some(user) = &node.username {
+                auth.arg(user);
+            }
+            auth.arg(password);
+            handshake.extend(auth.get_packed_command());
+            replies += 1;
+        }
+        if node.db != 0 {
+            handshake.extend(redis::cmd("SELECT").arg(node.db).get_packed_command());
+            replies += 1;
+        }
+        if replies > 0 {
+            conn.send(&handshake, deadline, timeouts.connect)?;
+            for _ in 0..replies {
+                match conn.recv(deadline, timeouts.connect)? {
+                    Value::ServerError(e) => return Err(NodeError::Handshake(e.to_string())),
+                    _ => {}
+                }
+            }
+        }
+        Ok(conn)
+    }
+
+    fn send(&mut self, bytes: &[u8], deadline: Instant, timeout: Duration) -> Result<(), NodeError> {
+        self.stream
+            .set_write_timeout(remaining(deadline))
+            .map_err(|e| NodeError::Io(e.to_string()))?;
+        self.stream.write_all(bytes).map_err(|e| io_error(&e, timeout))
+    }
+
+    fn recv(&mut self, deadline: Instant, timeout: Duration) -> Result<Value, NodeError> {
+        self.stream
+            .set_read_timeout(remaining(deadline))
+            .map_err(|e| NodeError::Io(e.to_string()))?;
+        self.parser.parse_value(&mut self.stream).map_err(|e| {
+            if e.is_timeout() {
+                NodeError::Timeout(timeout.as_millis())
+            } else if e.is_io_error() {
+                NodeError::Io(e.to_string())
+            } else {
+                NodeError::Protocol(e.to_string())
+            }
+        })
+    }
+
+    /// True when the peer has closed the connection, or sent bytes nobody asked for.
+    fn is_stale(&self) -> bool {
+        let mut byte = 0u8;
+        // SAFETY: a valid fd and a one-byte buffer we own; MSG_PEEK leaves the data in place.
+        let n = unsafe {
+            libc::recv(
+                self.stream.raw_fd(),
+                (&mut byte as *mut u8).cast(),
+                1,
+                libc::MSG_PEEK | libc::MSG_DONTWAIT,
+            )
+        };
+        if n < 0 {
+            let err = io::Error::last_os_error();
+            return err.kind() != io::ErrorKind::WouldBlock;
+        }
+        true
+    }
+}
+
+fn connect_tcp(host: &str, port: u16, deadline: Instant, timeout: Duration) -> Result<TcpStream, NodeError> {
+    let addrs = (host, port)
+        .to_socket_addrs()
+        .map_err(|e| NodeError::Io(format!("cannot resolve host: {e}")))?;
+    let mut last = NodeError::Io("host resolved to no address".into());
+    for addr in addrs {
+        match TcpStream::connect_timeout(&addr, remaining(deadline)) {
+            Ok(stream) => {
+                let _ = stream.set_nodelay(true);
+                return Ok(stream);
+            }
+            Err(e) => last = io_error(&e, timeout),
+        }
+        if Instant::now() >= deadline {
+            break;
+        }
+    }
+    Err(last)
+}
+
+static POOL: Mutex<Vec<(PoolKey, Conn)>> = Mutex::new(Vec::new());
+
+/// Takes this process's idle connection to `node`, if a healthy one exists.
+fn checkout(key: &PoolKey) -> Option<Conn> {
+    let pid = std::process::id();
+    let mut pool = POOL.lock();
+    // Connections inherited through fork() belong to the parent: forget them here. Closing the
+    // child's copy of the descriptor does not disturb the parent's connection.
+    pool.retain(|(_, c)| c.pid == pid);
+    let at = pool.iter().position(|(k, _)| k == key)?;
+    let (_, conn) = pool.swap_remove(at);
+    drop(pool);
+    if conn.is_stale() {
+        None
+    } else {
+        Some(conn)
+    }
+}
+
+fn checkin(key: PoolKey, conn: Conn) {
+    POOL.lock().push((key, conn));
+}
+
+/// Number of idle pooled connections of this process (for tests and phpinfo).
+pub fn pooled_connections() -> usize {
+    let pid = std::process::id();
+    POOL.lock().iter().filter(|(_, c)| c.pid == pid).count()
+}
+
+/// Closes every pooled connection of this process.
+pub fn close_all() {
+    POOL.lock().clear();
+}
+
+/// Sends one command to every node before reading any reply, then reads each reply by its own
+/// deadline (sent time + its reply timeout). So one slow or dead node costs its own timeout once,
+/// not a sum over nodes. `requests[i]` is the packed command for `nodes[i]`.
+pub fn round_trip(nodes: &[Node], timeouts: &[Timeouts], requests: &[&[u8]]) -> Vec<Reply> {
+    debug_assert_eq!(nodes.len(), timeouts.len());
+    debug_assert_eq!(nodes.len(), requests.len());
+    let mut replies: Vec<Option<Reply>> = Vec::with_capacity(nodes.len());
+    let mut pending: Vec<Option<(Conn, Instant)>> = Vec::with_capacity(nodes.len());
+
+    for ((node, t), request) in nodes.iter().zip(timeouts).zip(requests) {
+        let conn = match checkout(&node.pool_key()) {
+            Some(conn) => Ok(conn),
+            None => Conn::open(node, *t),
+        };
+        match conn {
+            Err(error) => {
+                replies.push(Some(Reply::Failed { sent: false, error }));
+                pending.push(None);
+            }
+            Ok(mut conn) => {
+                let deadline = Instant::now() + t.reply;
+                match conn.send(request, deadline, t.reply) {
+                    Ok(()) => {
+                        replies.push(None);
+                        pending.push(Some((conn, deadline)));
+                    }
+                    Err(error) => {
+                        replies.push(Some(Reply::Failed { sent: true, error }));
+                        pending.push(None);
+                    }
+                }
+            }
+        }
+    }
+
+    for (i, slot) in pending.into_iter().enumerate() {
+        let Some((mut conn, deadline)) = slot else { continue };
+        replies[i] = Some(match conn.recv(deadline, timeouts[i].reply) {
+            Ok(value) => {
+                checkin(nodes[i].pool_key(), conn);
+                Reply::Value(value)
+            }
+            Err(error) => Reply::Failed { sent: true, error },
+        });
+    }
+
+    replies
+        .into_iter()
+        .map(|r| r.unwrap_or(Reply::Failed { sent: false, error: NodeError::Io("not sent".into()) }))
+        .collect()
+}

@@ -1,0 +1,305 @@
+//! Thin PHP glue: one file per PHP class, plus the helpers they share here: PHP's own argument
+//! coercion, INI access, and the return types ext-php-rs cannot declare.
+
+pub mod redis_lock;
+
+use std::ffi::{c_char, c_int, c_void, CStr};
+use std::sync::OnceLock;
+
+use ext_php_rs::args::Arg;
+use ext_php_rs::exception::PhpException;
+use ext_php_rs::ffi::{zend_function, zend_ini_entry, zend_string};
+use ext_php_rs::types::{ZendStr, Zval};
+use ext_php_rs::zend::{ce, ClassEntry, ExecuteData, ExecutorGlobals};
+
+use crate::config;
+
+/// PHP's `zend_expected_type` values used here (Zend/zend_API.h, PHP 8.2).
+const Z_EXPECTED_LONG: c_int = 0;
+const Z_EXPECTED_STRING: c_int = 4;
+/// `MAY_BE_FALSE` (Zend/zend_type_info.h).
+const MAY_BE_FALSE: u32 = 1 << 2;
+
+type ParseStrSlow = unsafe extern "C" fn(*mut Zval, *mut *mut zend_string, u32) -> bool;
+type ParseLongSlow = unsafe extern "C" fn(*mut Zval, *mut i64, u32) -> bool;
+type WrongParameterType = unsafe extern "C" fn(u32, c_int, *mut Zval);
+
+/// PHP's own weak-mode coercion and error reporting, resolved at run time: linking to them would
+/// break `cargo php stubs` and Rust test binaries, which load this library outside PHP.
+struct Zpp {
+    parse_str: ParseStrSlow,
+    parse_long: ParseLongSlow,
+    wrong_type: WrongParameterType,
+}
+
+pub fn symbol(name: &CStr) -> *mut c_void {
+    // SAFETY: dlsym with RTLD_DEFAULT only reads the loaded symbol tables.
+    unsafe { libc::dlsym(libc::RTLD_DEFAULT, name.as_ptr()) }
+}
+
+fn zpp() -> Option<&'static Zpp> {
+    static ZPP: OnceLock<Option<Zpp>> = OnceLock::new();
+    ZPP.get_or_init(|| {
+        let s = symbol(c"zend_parse_arg_str_slow");
+        let l = symbol(c"zend_parse_arg_long_slow");
+        let w = symbol(c"zend_wrong_parameter_type_error");
+        if s.is_null() || l.is_null() || w.is_null() {
+            return None;
+        }
+        // SAFETY: the symbols have these C signatures in PHP 8.2 (ZEND_FASTCALL is the plain C
+        // convention on x86-64 and aarch64).
+        unsafe {
+            Some(Zpp {
+                parse_str: std::mem::transmute::<*mut c_void, ParseStrSlow>(s),
+                parse_long: std::mem::transmute::<*mut c_void, ParseLongSlow>(l),
+                wrong_type: std::mem::transmute::<*mut c_void, WrongParameterType>(w),
+            })
+        }
+    })
+    .as_ref()
+}
+
+/// Ok(None) means PHP has already thrown (its own TypeError or deprecation-turned-exception).
+pub type ArgResult<T> = Result<Option<T>, PhpException>;
+
+fn missing_zpp() -> PhpException {
+    PhpException::new("redislock: PHP's argument parser symbols were not found".into(), 0, ce::error())
+}
+
+/// `string` parameter, exactly as PHP's `Z_PARAM_STR` (weak mode coerces; strict_types does not).
+pub fn arg_string(zv: &mut Zval, num: u32) -> ArgResult<Vec<u8>> {
+    if let Some(s) = zv.zend_str() {
+        return Ok(Some(s.as_bytes().to_vec()));
+    }
+    let zpp = zpp().ok_or_else(missing_zpp)?;
+    let mut dest: *mut zend_string = std::ptr::null_mut();
+    // SAFETY: a live zval of this call; PHP converts it in place and points dest into it.
+    if unsafe { (zpp.parse_str)(zv, &mut dest, num) } {
+        // SAFETY: on success dest is the zval's string.
+        if let Some(s) = unsafe { dest.as_ref() } {
+            return Ok(Some(s.as_bytes().to_vec()));
+        }
+    }
+    if !ExecutorGlobals::has_exception() {
+        // SAFETY: as above; this throws PHP's TypeError with PHP's message.
+        unsafe { (zpp.wrong_type)(num, Z_EXPECTED_STRING, zv) };
+    }
+    Ok(None)
+}
+
+/// `int` parameter, exactly as PHP's `Z_PARAM_LONG`.
+pub fn arg_long(zv: &mut Zval, num: u32) -> ArgResult<i64> {
+    if let Some(n) = zv.long() {
+        return Ok(Some(n));
+    }
+    let zpp = zpp().ok_or_else(missing_zpp)?;
+    let mut dest: i64 = 0;
+    // SAFETY: a live zval of this call and a local destination.
+    if unsafe { (zpp.parse_long)(zv, &mut dest, num) } {
+        return Ok(Some(dest));
+    }
+    if !ExecutorGlobals::has_exception() {
+        // SAFETY: as above.
+        unsafe { (zpp.wrong_type)(num, Z_EXPECTED_LONG, zv) };
+    }
+    Ok(None)
+}
+
+/// The zval PHP passed for `arg`, after `ArgParser::parse` succeeded. Optional parameters left
+/// out positionally are absent; named arguments that skip them get PHP's declared default.
+pub fn passed<'a>(arg: &'a mut Arg<'_>) -> Option<&'a mut Zval> {
+    arg.zval().map(|z| &mut **z)
+}
+
+/// Declares `T|false` as the return type of `method`: ext-php-rs has no way to say a union, so
+/// the copy of the arg_info that PHP made at registration is amended right after it.
+pub fn allow_false_return(class: &ClassEntry, method: &str) {
+    let Some(zv) = class.function_table.get(method.to_ascii_lowercase().as_str()) else {
+        return;
+    };
+    // SAFETY: the function table stores zend_function pointers.
+    let Some(func) = (unsafe { zv.ptr::<zend_function>() }) else {
+        return;
+    };
+    // SAFETY: an internal method of our own class, registered a moment ago; its arg_info[-1]
+    // is the return type, in memory PHP allocated for this function.
+    unsafe {
+        let internal = &mut (*func).internal_function;
+        if !internal.arg_info.is_null() {
+            (*internal.arg_info.offset(-1)).type_.type_mask |= MAY_BE_FALSE;
+        }
+    }
+}
+
+/// The INI entry `name`, from the executor's table (filled before MINIT returns).
+pub fn ini_entry(name: &str) -> Option<*mut zend_ini_entry> {
+    let eg = ExecutorGlobals::get();
+    // SAFETY: EG(ini_directives) lives for the process once INI startup ran.
+    let table = unsafe { eg.ini_directives.as_ref() }?;
+    // SAFETY: the INI table stores zend_ini_entry pointers.
+    unsafe { table.get(name)?.ptr::<zend_ini_entry>() }
+}
+
+/// The current value of one INI setting.
+pub fn ini_value(name: &str) -> String {
+    ini_entry(name)
+        // SAFETY: a registered entry; its value is a live zend_string or null.
+        .and_then(|e| unsafe { (*e).value.as_ref() })
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .unwrap_or_default()
+}
+
+/// `redislock.servers` with its password. PHP only ever holds the redacted form: a value that
+/// carries a password is swapped for `redis://user:***@host` at the first look (MINIT, every
+/// RINIT, every lock call), and the real value is kept here, keyed by that redacted form.
+pub fn servers_with_secret(persistent: bool) -> String {
+    static SECRETS: parking_lot::Mutex<Vec<(String, String)>> = parking_lot::Mutex::new(Vec::new());
+    let Some(entry) = ini_entry(config::INI_SERVERS) else {
+        return config::DEFAULT_SERVERS.to_string();
+    };
+    // SAFETY: a registered entry; its value is a live zend_string or null.
+    let raw = unsafe { (*entry).value.as_ref() }
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .unwrap_or_default();
+    let mut secrets = SECRETS.lock();
+    if let Some((_, full)) = secrets.iter().find(|(redacted, _)| *redacted == raw) {
+        return full.clone();
+    }
+    let redacted = config::redact_servers(&raw);
+    if redacted == raw {
+        return raw;
+    }
+    if secrets.len() >= 64 {
+        secrets.remove(0);
+    }
+    secrets.push((redacted.clone(), raw.clone()));
+    drop(secrets);
+    // SAFETY: we own the new string; the old one is released as the engine would release it,
+    // unless it is also the saved original (then the engine still owns it).
+    unsafe {
+        let modified = (*entry).modified != 0;
+        let old = (*entry).value;
+        let new = ZendStr::new(&redacted, persistent || !modified).into_raw();
+        (*entry).value = new;
+        if !old.is_null() && old != (*entry).orig_value {
+            drop(ext_php_rs::boxed::ZBox::from_raw(old));
+        }
+    }
+    raw
+}
+
+/// The phpinfo() displayer for `redislock.servers`: never shows a password.
+pub unsafe extern "C" fn display_servers(entry: *mut zend_ini_entry, kind: c_int) {
+    const ZEND_INI_DISPLAY_ORIG: c_int = 1;
+    // SAFETY: PHP passes a live entry.
+    let value = unsafe {
+        if kind == ZEND_INI_DISPLAY_ORIG && (*entry).modified != 0 {
+            (*entry).orig_value
+        } else {
+            (*entry).value
+        }
+    };
+    // SAFETY: a live zend_string or null.
+    let shown = unsafe { value.as_ref() }
+        .map(|v| config::redact_servers(&String::from_utf8_lossy(v.as_bytes())))
+        .unwrap_or_else(|| "no value".into());
+    let shown = std::ffi::CString::new(shown.replace('\0', "")).unwrap_or_default();
+    // SAFETY: "%s" with one NUL-terminated string.
+    unsafe { ext_php_rs::ffi::php_printf(c"%s".as_ptr() as *const c_char, shown.as_ptr()) };
+}
+
+/// The masters `RedisLock` uses now, from the INI settings; re-parsed only when they change.
+pub fn configured_masters() -> Result<std::sync::Arc<crate::lock::Masters>, crate::error::Error> {
+    use std::sync::Arc;
+    use std::time::Duration;
+    type Cached = (String, [String; 3], Arc<crate::lock::Masters>);
+    static CACHE: parking_lot::Mutex<Option<Cached>> = parking_lot::Mutex::new(None);
+
+    let servers = servers_with_secret(false);
+    let timeouts = [
+        ini_value(config::INI_CONNECT_TIMEOUT),
+        ini_value(config::INI_TIMEOUT),
+        ini_value(config::INI_NODE_TIMEOUT),
+    ];
+    let mut cache = CACHE.lock();
+    if let Some((s, t, masters)) = cache.as_ref() {
+        if *s == servers && *t == timeouts {
+            return Ok(masters.clone());
+        }
+    }
+    let nodes = config::parse_servers(&servers)?;
+    let connect = config::parse_ms(config::INI_CONNECT_TIMEOUT, &timeouts[0])?;
+    let reply = config::parse_ms(config::INI_TIMEOUT, &timeouts[1])?;
+    let node: Duration = config::parse_ms(config::INI_NODE_TIMEOUT, &timeouts[2])?;
+    let default = if nodes.len() == 1 {
+        crate::lock::Timeouts { connect, reply }
+    } else {
+        crate::lock::Timeouts {
+            connect: connect.min(node),
+            reply: node,
+        }
+    };
+    let masters = Arc::new(crate::lock::Masters::new(nodes, default, false)?);
+    *cache = Some((servers, timeouts, masters.clone()));
+    Ok(masters)
+}
+
+/// Runs a method body: its error becomes the PHP exception, and a panic becomes a PHP `Error`
+/// instead of unwinding into the engine.
+pub fn guard(body: impl FnOnce() -> Result<(), PhpException>) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => e.throw(),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            PhpException::new(format!("redislock internal error: {what}"), 0, ce::error()).throw();
+        }
+    }
+}
+
+/// Validates a lock name argument: not empty, at most [`config::MAX_NAME_BYTES`].
+pub fn check_name(func: &str, num: u32, param: &str, name: &[u8]) -> Result<(), PhpException> {
+    if name.is_empty() {
+        return Err(arg_value_error(func, num, param, "must not be empty"));
+    }
+    if name.len() > config::MAX_NAME_BYTES {
+        return Err(arg_value_error(
+            func,
+            num,
+            param,
+            &format!("must be at most {} bytes long", config::MAX_NAME_BYTES),
+        ));
+    }
+    Ok(())
+}
+
+/// PHP's message shape for a bad argument value: `C::m(): Argument #1 ($x) must ...`.
+pub fn arg_value_error(func: &str, num: u32, param: &str, what: &str) -> PhpException {
+    PhpException::new(format!("{func}(): Argument #{num} (${param}) {what}"), 0, ce::value_error())
+}
+
+/// `Class::method` of the running internal function, for messages.
+pub fn function_name(ex: &ExecuteData) -> String {
+    let Some(func) = ex.function() else {
+        return String::new();
+    };
+    // SAFETY: common.function_name is a live zend_string or null; common.scope a class or null.
+    let (name, scope) = unsafe {
+        (
+            func.common
+                .function_name
+                .as_ref()
+                .map(|n| String::from_utf8_lossy(n.as_bytes()).into_owned())
+                .unwrap_or_default(),
+            func.common.scope.as_ref().and_then(|c| c.name().map(str::to_string)),
+        )
+    };
+    match scope {
+        Some(class) => format!("{class}::{name}"),
+        None => name,
+    }
+}
