@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian bookworm machine (with only Rust) lacks, then builds the release
+# extension into target/release/libredislock.so. Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v php-config >/dev/null 2>&1 || need+=(php8.2-dev)
+command -v php >/dev/null 2>&1 || need+=(php8.2-cli)
+# phpredis: the independent client tests and benchmarks use to look at Redis.
+{ command -v php >/dev/null 2>&1 && php -m 2>/dev/null | grep -qx redis; } || need+=(php8.2-redis)
+compgen -G "/usr/lib/llvm-*/lib/libclang*.so*" >/dev/null || need+=(libclang-dev)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v gcc >/dev/null 2>&1 || need+=(gcc)
+if ((${#need[@]})); then
+    echo "setup: installing ${need[*]}" >&2
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+cargo build --release --quiet
+echo "setup: built $(pwd)/target/release/libredislock.so" >&2
