@@ -196,3 +196,60 @@ pub fn parse_bool(raw: &str) -> bool {
     let v = raw.trim();
     ["on", "yes", "true"].iter().any(|t| v.eq_ignore_ascii_case(t)) || v.parse::<i64>().map(|n| n != 0).unwrap_or(false)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_host_port_db_and_credentials() {
+        let n = parse_server_url("redis://locker:p%40ss@10.0.0.5:6380/3").unwrap();
+        assert_eq!(n.address, Address::Tcp { host: "10.0.0.5".into(), port: 6380 });
+        assert_eq!(n.db, 3);
+        assert_eq!(n.username.as_deref(), Some("locker"));
+        assert_eq!(n.password.as_deref(), Some("p@ss"));
+        assert_eq!(n.to_string(), "10.0.0.5:6380/3");
+    }
+
+    #[test]
+    fn password_only_forms() {
+        let n = parse_server_url("redis://:s3cret@h:1").unwrap();
+        assert_eq!((n.username, n.password.as_deref()), (None, Some("s3cret")));
+        let n = parse_server_url("redis://s3cret@h:1").unwrap();
+        assert_eq!((n.username, n.password.as_deref()), (None, Some("s3cret")));
+    }
+
+    #[test]
+    fn defaults_port_and_parses_ipv6_and_unix() {
+        assert_eq!(parse_server_url("redis://h").unwrap().address, Address::Tcp { host: "h".into(), port: 6379 });
+        assert_eq!(parse_server_url("redis://[::1]:7000").unwrap().address, Address::Tcp { host: "::1".into(), port: 7000 });
+        assert_eq!(parse_server_url("unix:///run/redis.sock").unwrap().address, Address::Unix("/run/redis.sock".into()));
+    }
+
+    #[test]
+    fn rejects_tls_and_garbage_without_leaking_the_password() {
+        let e = parse_server_url("rediss://u:s3cret@h:1").unwrap_err();
+        assert!(e.contains("TLS (rediss://) is not supported yet") && !e.contains("s3cret"), "{e}");
+        for bad in ["http://h:1", "redis://", "redis://h:99999", "redis://h:abc", "redis://u:s3cret@h:0", "unix://rel"] {
+            let e = parse_server_url(bad).unwrap_err();
+            assert!(!e.contains("s3cret"), "{e}");
+        }
+    }
+
+    #[test]
+    fn redacts_passwords_in_lists() {
+        assert_eq!(redact_servers("redis://u:s3cret@h:1, redis://:x@h:2,redis://h:3"), "redis://u:***@h:1,redis://:***@h:2,redis://h:3");
+        assert_eq!(redact_url("redis://s3cret@h:1/2"), "redis://***@h:1/2");
+    }
+
+    #[test]
+    fn parses_lists_and_settings() {
+        assert_eq!(parse_servers("redis://a:1,redis://b:2 , redis://c:3").unwrap().len(), 3);
+        assert!(parse_servers(" , ").is_err());
+        assert_eq!(parse_ms("t", "250").unwrap(), Duration::from_millis(250));
+        for bad in ["0", "-1", "abc", "60001", ""] {
+            assert!(parse_ms("t", bad).is_err(), "{bad}");
+        }
+        assert!(parse_bool("On") && parse_bool("1") && parse_bool("yes") && !parse_bool("0") && !parse_bool("off") && !parse_bool(""));
+    }
+}

@@ -19,7 +19,7 @@ use parking_lot::Mutex;
 use redis::Value;
 
 /// Where a server listens.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Address {
     Tcp { host: String, port: u16 },
     Unix(PathBuf),
