@@ -3,6 +3,9 @@
 # they need started on free ports and stopped afterwards. Does not build: scripts/test.sh does.
 # Last line: "N passed, N failed"; a skipped test counts as failed (a skip is not a pass).
 set -uo pipefail
+args=()
+for a in "$@"; do args+=("$(realpath "$a")"); done
+set -- "${args[@]+"${args[@]}"}"
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
 EXT="${REDISLOCK_SO:-$ROOT/target/release/libredislock.so}"

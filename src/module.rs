@@ -34,7 +34,11 @@ fn ini_defs() -> &'static [IniEntryDef] {
     let entry = |name: &str, default: String| {
         let name: &'static std::ffi::CStr = Box::leak(CString::new(name).unwrap_or_default().into_boxed_c_str());
         let value: &'static std::ffi::CStr = Box::leak(CString::new(default).unwrap_or_default().into_boxed_c_str());
-        IniEntryDef::new(name, value, IniEntryPermission::All)
+        let mut def = IniEntryDef::new(name, value, IniEntryPermission::All);
+        // Values are read where they are used; the handler exists because PHP refuses to
+        // ini_restore() an entry without one.
+        def.on_modify = Some(accept_ini_value);
+        def
     };
     let mut servers = entry(config::INI_SERVERS, config::DEFAULT_SERVERS.into());
     servers.displayer = Some(php::display_servers);
@@ -48,6 +52,17 @@ fn ini_defs() -> &'static [IniEntryDef] {
         IniEntryDef::end(),
     ];
     Box::leak(defs.into_boxed_slice())
+}
+
+unsafe extern "C" fn accept_ini_value(
+    _entry: *mut ext_php_rs::ffi::zend_ini_entry,
+    _new_value: *mut ext_php_rs::ffi::zend_string,
+    _mh_arg1: *mut c_void,
+    _mh_arg2: *mut c_void,
+    _mh_arg3: *mut c_void,
+    _stage: i32,
+) -> i32 {
+    0 // SUCCESS
 }
 
 /// MINIT.

@@ -24,7 +24,7 @@ pub fn remember(masters: Arc<Masters>, key: Vec<u8>, token: String) {
         masters,
         key,
         token,
-        pid: std::process::id(),
+        pid: crate::lock::client::current_pid(),
     });
 }
 
@@ -49,7 +49,7 @@ fn release_forgotten() {
     if !config::parse_bool(&php::ini_value(config::INI_AUTO_RELEASE)) {
         return;
     }
-    let pid = std::process::id();
+    let pid = crate::lock::client::current_pid();
     // A forked child inherits its parent's list: those locks are the parent's to release.
     for h in held.into_iter().filter(|h| h.pid == pid) {
         let _ = h.masters.release(&h.key, &h.token);

@@ -15,6 +15,8 @@ use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use parking_lot::Mutex;
 use redis::Value;
 
@@ -184,13 +186,42 @@ pub struct Conn {
     stream: Stream,
     parser: redis::Parser,
     pid: u32,
+    /// Socket timeouts as last set, in whole ms: a round trip sets them only when they change.
+    read_ms: u64,
+    write_ms: u64,
 }
 
-/// At least 1 ms: a zero socket timeout means "block forever" to the OS and is refused by std.
+/// Time left until the deadline in whole ms, rounded up, at least 1 (a zero socket timeout means
+/// "block forever" to the OS). Whole ms keep the value steady, so no syscall per round trip.
+fn remaining_ms(deadline: Instant) -> u64 {
+    let left = deadline.saturating_duration_since(Instant::now());
+    (left.as_micros().div_ceil(1000) as u64).max(1)
+}
+
 fn remaining(deadline: Instant) -> Duration {
-    deadline
-        .saturating_duration_since(Instant::now())
-        .max(Duration::from_millis(1))
+    Duration::from_millis(remaining_ms(deadline))
+}
+
+static PID: AtomicU32 = AtomicU32::new(0);
+
+extern "C" fn forget_pid_after_fork() {
+    PID.store(0, Ordering::Relaxed);
+}
+
+/// This process's id, without a syscall per call: cached, and forgotten in a fork()ed child.
+pub fn current_pid() -> u32 {
+    let pid = PID.load(Ordering::Relaxed);
+    if pid != 0 {
+        return pid;
+    }
+    static ATFORK: std::sync::Once = std::sync::Once::new();
+    // SAFETY: registers a handler that only stores to an atomic.
+    ATFORK.call_once(|| unsafe {
+        libc::pthread_atfork(None, None, Some(forget_pid_after_fork));
+    });
+    let pid = std::process::id();
+    PID.store(pid, Ordering::Relaxed);
+    pid
 }
 
 fn io_error(e: &io::Error, timeout: Duration) -> NodeError {
@@ -213,7 +244,9 @@ impl Conn {
         let mut conn = Conn {
             stream,
             parser: redis::Parser::new(),
-            pid: std::process::id(),
+            pid: current_pid(),
+            read_ms: 0,
+            write_ms: 0,
         };
         let mut handshake = Vec::new();
         let mut replies = 0;
@@ -243,16 +276,24 @@ impl Conn {
     }
 
     fn send(&mut self, bytes: &[u8], deadline: Instant, timeout: Duration) -> Result<(), NodeError> {
-        self.stream
-            .set_write_timeout(remaining(deadline))
-            .map_err(|e| NodeError::Io(e.to_string()))?;
+        let ms = remaining_ms(deadline);
+        if ms != self.write_ms {
+            self.stream
+                .set_write_timeout(Duration::from_millis(ms))
+                .map_err(|e| NodeError::Io(e.to_string()))?;
+            self.write_ms = ms;
+        }
         self.stream.write_all(bytes).map_err(|e| io_error(&e, timeout))
     }
 
     fn recv(&mut self, deadline: Instant, timeout: Duration) -> Result<Value, NodeError> {
-        self.stream
-            .set_read_timeout(remaining(deadline))
-            .map_err(|e| NodeError::Io(e.to_string()))?;
+        let ms = remaining_ms(deadline);
+        if ms != self.read_ms {
+            self.stream
+                .set_read_timeout(Duration::from_millis(ms))
+                .map_err(|e| NodeError::Io(e.to_string()))?;
+            self.read_ms = ms;
+        }
         self.parser.parse_value(&mut self.stream).map_err(|e| {
             if e.is_timeout() {
                 NodeError::Timeout(timeout.as_millis())
@@ -308,7 +349,7 @@ static POOL: Mutex<Vec<(PoolKey, Conn)>> = Mutex::new(Vec::new());
 
 /// Takes this process's idle connection to `node`, if a healthy one exists.
 fn checkout(key: &PoolKey) -> Option<Conn> {
-    let pid = std::process::id();
+    let pid = current_pid();
     let mut pool = POOL.lock();
     // Connections inherited through fork() belong to the parent: forget them here. Closing the
     // child's copy of the descriptor does not disturb the parent's connection.
@@ -329,7 +370,7 @@ fn checkin(key: PoolKey, conn: Conn) {
 
 /// Number of idle pooled connections of this process (for tests and phpinfo).
 pub fn pooled_connections() -> usize {
-    let pid = std::process::id();
+    let pid = current_pid();
     POOL.lock().iter().filter(|(_, c)| c.pid == pid).count()
 }
 

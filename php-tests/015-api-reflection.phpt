@@ -1,0 +1,76 @@
+--TEST--
+RedisLock: reflection shows the documented surface (final class, four public static methods, parameter names, types, defaults, return types) and RedisLockException extends RuntimeException
+--SKIPIF--
+<?php require __DIR__ . '/skipif.inc'; ?>
+--FILE--
+<?php
+require __DIR__ . '/redis.inc';
+ini_set('redislock.servers', test_url());
+
+function type_str(?ReflectionType $t): string
+{
+    if ($t === null) {
+        return 'none';
+    }
+    if ($t instanceof ReflectionUnionType) {
+        $parts = [];
+        foreach ($t->getTypes() as $m) {
+            $parts[] = $m->getName() . ($m->isBuiltin() ? '(builtin)' : '');
+        }
+        return 'union[' . implode(', ', $parts) . '] allowsNull=' . var_export($t->allowsNull(), true);
+    }
+    if ($t instanceof ReflectionNamedType) {
+        return 'named ' . $t->getName() . ($t->isBuiltin() ? '(builtin)' : '')
+            . ' allowsNull=' . var_export($t->allowsNull(), true);
+    }
+    return get_class($t);
+}
+
+$c = new ReflectionClass('RedisLock');
+printf("class %s final=%s abstract=%s interface=%s internal=%s extension=%s parent=%s\n", $c->getName(),
+    var_export($c->isFinal(), true), var_export($c->isAbstract(), true), var_export($c->isInterface(), true),
+    var_export($c->isInternal(), true), $c->getExtensionName(), var_export($c->getParentClass(), true));
+$methods = $c->getMethods();
+usort($methods, fn($a, $b) => strcmp($a->getName(), $b->getName()));
+echo count($methods), " methods\n";
+foreach ($methods as $m) {
+    printf("%s::%s public=%s static=%s abstract=%s final=%s params=%d required=%d returns %s\n", $m->class,
+        $m->getName(), var_export($m->isPublic(), true), var_export($m->isStatic(), true),
+        var_export($m->isAbstract(), true), var_export($m->isFinal(), true), $m->getNumberOfParameters(),
+        $m->getNumberOfRequiredParameters(), type_str($m->getReturnType()));
+    foreach ($m->getParameters() as $p) {
+        printf("  #%d \$%s %s optional=%s byRef=%s variadic=%s default=%s\n", $p->getPosition(), $p->getName(),
+            type_str($p->getType()), var_export($p->isOptional(), true), var_export($p->isPassedByReference(), true),
+            var_export($p->isVariadic(), true),
+            $p->isDefaultValueAvailable() ? var_export($p->getDefaultValue(), true) : 'none');
+    }
+}
+
+$e = new ReflectionClass('RedisLockException');
+printf("class %s final=%s abstract=%s internal=%s parent=%s throwable=%s\n", $e->getName(),
+    var_export($e->isFinal(), true), var_export($e->isAbstract(), true), var_export($e->isInternal(), true),
+    $e->getParentClass()->getName(), var_export($e->implementsInterface('Throwable'), true));
+$x = new RedisLockException('boom', 7);
+var_dump($x instanceof RuntimeException, $x->getMessage(), $x->getCode());
+?>
+--EXPECT--
+class RedisLock final=true abstract=false interface=false internal=true extension=redislock parent=false
+4 methods
+RedisLock::acquire public=true static=true abstract=false final=false params=3 required=1 returns union[string(builtin), false(builtin)] allowsNull=false
+  #0 $lock_name named string(builtin) allowsNull=false optional=false byRef=false variadic=false default=none
+  #1 $acquire_time named int(builtin) allowsNull=false optional=true byRef=false variadic=false default=3
+  #2 $lock_timeout named int(builtin) allowsNull=false optional=true byRef=false variadic=false default=20
+RedisLock::acquireLock public=true static=true abstract=false final=false params=3 required=1 returns union[string(builtin), false(builtin)] allowsNull=false
+  #0 $lock_name named string(builtin) allowsNull=false optional=false byRef=false variadic=false default=none
+  #1 $acquire_time named int(builtin) allowsNull=false optional=true byRef=false variadic=false default=3
+  #2 $lock_timeout named int(builtin) allowsNull=false optional=true byRef=false variadic=false default=20
+RedisLock::release public=true static=true abstract=false final=false params=2 required=2 returns named bool(builtin) allowsNull=false
+  #0 $lock_name named string(builtin) allowsNull=false optional=false byRef=false variadic=false default=none
+  #1 $identifier named string(builtin) allowsNull=false optional=false byRef=false variadic=false default=none
+RedisLock::releaseLock public=true static=true abstract=false final=false params=2 required=2 returns named bool(builtin) allowsNull=false
+  #0 $lock_name named string(builtin) allowsNull=false optional=false byRef=false variadic=false default=none
+  #1 $identifier named string(builtin) allowsNull=false optional=false byRef=false variadic=false default=none
+class RedisLockException final=false abstract=false internal=true parent=RuntimeException throwable=true
+bool(true)
+string(4) "boom"
+int(7)
