@@ -139,6 +139,11 @@ fn percent_decode(s: &str) -> String {
 
 /// The URL with its password replaced by `***`, for messages and phpinfo().
 pub fn redact_url(url: &str) -> String {
+    redact_url_with(url, "***")
+}
+
+/// The URL with its password replaced by `mask`.
+pub fn redact_url_with(url: &str, mask: &str) -> String {
     let Some(scheme_end) = url.find("://") else {
         return url.to_string();
     };
@@ -149,8 +154,8 @@ pub fn redact_url(url: &str) -> String {
         Some(at) => {
             let info = &authority[..at];
             let masked = match info.split_once(':') {
-                Some((user, _)) => format!("{user}:***"),
-                None => "***".to_string(),
+                Some((user, _)) => format!("{user}:{mask}"),
+                None => mask.to_string(),
             };
             format!("{}{masked}{}", &url[..scheme_end + 3], &after[at..])
         }
@@ -160,7 +165,12 @@ pub fn redact_url(url: &str) -> String {
 
 /// A comma-separated server list, each entry redacted.
 pub fn redact_servers(list: &str) -> String {
-    list.split(',').map(|s| redact_url(s.trim())).collect::<Vec<_>>().join(",")
+    redact_servers_with(list, "***")
+}
+
+/// A comma-separated server list, each password replaced by `mask`.
+pub fn redact_servers_with(list: &str, mask: &str) -> String {
+    list.split(',').map(|s| redact_url_with(s.trim(), mask)).collect::<Vec<_>>().join(",")
 }
 
 /// Parses `redislock.servers`: one URL, or several separated by commas.

@@ -73,6 +73,7 @@ pub fn startup(_ty: i32, module_number: i32) -> i32 {
         IniEntryDef::register(ini_defs(), module_number);
         // A password given in php.ini or -d is masked before anything can display it.
         php::servers_with_secret(true);
+        php::mask_configuration_copy();
         let exception = ClassBuilder::new("RedisLockException")
             .extends((runtime_exception, "RuntimeException"))
             .registration(|ce, _| EXCEPTION_CE.store(ce, Ordering::Release))

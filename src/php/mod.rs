@@ -149,11 +149,13 @@ pub fn ini_value(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// `redislock.servers` with its password. PHP only ever holds the redacted form: a value that
-/// carries a password is swapped for `redis://user:***@host` at the first look (MINIT, every
-/// RINIT, every lock call), and the real value is kept here, keyed by that redacted form.
+/// `redislock.servers` with its password. PHP only ever holds a masked form: a value that
+/// carries a password is swapped for `redis://user:***N@host` at the first look (MINIT, every
+/// RINIT, every lock call), and the real value is kept here under that mask. N numbers the
+/// distinct values, so a changed password never maps back to an older one.
 pub fn servers_with_secret(persistent: bool) -> String {
     static SECRETS: parking_lot::Mutex<Vec<(String, String)>> = parking_lot::Mutex::new(Vec::new());
+    const MAX_SECRETS: usize = 256;
     let Some(entry) = ini_entry(config::INI_SERVERS) else {
         return config::DEFAULT_SERVERS.to_string();
     };
@@ -162,30 +164,56 @@ pub fn servers_with_secret(persistent: bool) -> String {
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
         .unwrap_or_default();
     let mut secrets = SECRETS.lock();
-    if let Some((_, full)) = secrets.iter().find(|(redacted, _)| *redacted == raw) {
+    if let Some((_, full)) = secrets.iter().find(|(masked, _)| *masked == raw) {
         return full.clone();
     }
-    let redacted = config::redact_servers(&raw);
-    if redacted == raw {
+    if config::redact_servers(&raw) == raw {
         return raw;
     }
-    if secrets.len() >= 64 {
-        secrets.remove(0);
-    }
-    secrets.push((redacted.clone(), raw.clone()));
+    let masked = match secrets.iter().find(|(_, full)| *full == raw) {
+        Some((masked, _)) => masked.clone(),
+        None if secrets.len() < MAX_SECRETS => {
+            let masked = config::redact_servers_with(&raw, &format!("***{}", secrets.len() + 1));
+            secrets.push((masked.clone(), raw.clone()));
+            masked
+        }
+        None => config::redact_servers(&raw),
+    };
     drop(secrets);
     // SAFETY: we own the new string; the old one is released as the engine would release it,
     // unless it is also the saved original (then the engine still owns it).
     unsafe {
         let modified = (*entry).modified != 0;
         let old = (*entry).value;
-        let new = ZendStr::new(&redacted, persistent || !modified).into_raw();
+        let new = ZendStr::new(&masked, persistent || !modified).into_raw();
         (*entry).value = new;
         if !old.is_null() && old != (*entry).orig_value {
             drop(ext_php_rs::boxed::ZBox::from_raw(old));
         }
     }
     raw
+}
+
+/// Masks the password in php.ini's own copy of `redislock.servers` (what get_cfg_var() reads).
+/// Called in MINIT, after the INI entry took its value from it.
+pub fn mask_configuration_copy() {
+    type CfgGetEntry = unsafe extern "C" fn(*const c_char, usize) -> *mut Zval;
+    let f = symbol(c"cfg_get_entry");
+    if f.is_null() {
+        return;
+    }
+    let name = config::INI_SERVERS;
+    // SAFETY: PHP's `zval *cfg_get_entry(const char *name, size_t name_length)`; the zval lives in
+    // the configuration hash for the process. Its old string is left alone (never freed here).
+    unsafe {
+        let zv = std::mem::transmute::<*mut c_void, CfgGetEntry>(f)(name.as_ptr().cast(), name.len());
+        let Some(zv) = zv.as_mut() else { return };
+        let Some(raw) = zv.str().map(str::to_string) else { return };
+        let masked = config::redact_servers(&raw);
+        if masked != raw {
+            zv.value.str_ = ZendStr::new(&masked, true).into_raw();
+        }
+    }
 }
 
 /// The phpinfo() displayer for `redislock.servers`: never shows a password.
