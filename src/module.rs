@@ -78,7 +78,9 @@ pub fn startup(_ty: i32, module_number: i32) -> i32 {
             .extends((runtime_exception, "RuntimeException"))
             .registration(|ce, _| EXCEPTION_CE.store(ce, Ordering::Release))
             .register();
-        exception.is_ok() && php::redis_lock::class().register().is_ok()
+        exception.is_ok()
+            && php::redis_lock::class().register().is_ok()
+            && php::redlock::class().register().is_ok()
     });
     if matches!(ok, Ok(true)) {
         0

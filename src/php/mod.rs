@@ -2,6 +2,7 @@
 //! coercion, INI access, and the return types ext-php-rs cannot declare.
 
 pub mod redis_lock;
+pub mod redlock;
 
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::sync::OnceLock;
@@ -17,6 +18,7 @@ use crate::config;
 /// PHP's `zend_expected_type` values used here (Zend/zend_API.h, PHP 8.2).
 const Z_EXPECTED_LONG: c_int = 0;
 const Z_EXPECTED_STRING: c_int = 4;
+const Z_EXPECTED_ARRAY: c_int = 6;
 /// `MAY_BE_FALSE` (Zend/zend_type_info.h).
 const MAY_BE_FALSE: u32 = 1 << 2;
 
@@ -103,6 +105,49 @@ pub fn arg_long(zv: &mut Zval, num: u32) -> ArgResult<i64> {
         unsafe { (zpp.wrong_type)(num, Z_EXPECTED_LONG, zv) };
     }
     Ok(None)
+}
+
+/// `array` parameter, exactly as PHP's `Z_PARAM_ARRAY` (no coercion in either mode).
+pub fn arg_array(zv: &mut Zval, num: u32) -> ArgResult<&ext_php_rs::types::ZendHashTable> {
+    if zv.is_array() {
+        return Ok(zv.array());
+    }
+    let zpp = zpp().ok_or_else(missing_zpp)?;
+    // SAFETY: a live zval of this call; this throws PHP's TypeError with PHP's message.
+    unsafe { (zpp.wrong_type)(num, Z_EXPECTED_ARRAY, zv) };
+    Ok(None)
+}
+
+/// Marks parameter `index` (0-based) of `method` with #[\SensitiveParameter], as PHP 8.2 does for
+/// password parameters of its own functions: traces show it as a SensitiveParameterValue.
+pub fn mark_sensitive_parameter(class: &ClassEntry, method: &str, index: u32) {
+    type AddAttribute = unsafe extern "C" fn(
+        *mut *mut ext_php_rs::ffi::HashTable,
+        *mut zend_string,
+        u32,
+        u32,
+        u32,
+        u32,
+    ) -> *mut c_void;
+    const ZEND_ATTRIBUTE_PERSISTENT: u32 = 1 << 0;
+    let add = symbol(c"zend_add_attribute");
+    let Some(zv) = class.function_table.get(method.to_ascii_lowercase().as_str()) else {
+        return;
+    };
+    // SAFETY: the function table stores zend_function pointers.
+    let Some(func) = (unsafe { zv.ptr::<zend_function>() }) else {
+        return;
+    };
+    if add.is_null() {
+        return;
+    }
+    let name = ZendStr::new_interned("SensitiveParameter", true).into_raw();
+    // SAFETY: PHP 8.2's zend_add_attribute(attributes, name, argc, flags, offset, lineno); a
+    // parameter attribute has offset = index + 1. Our internal method, registered a moment ago.
+    unsafe {
+        let add = std::mem::transmute::<*mut c_void, AddAttribute>(add);
+        add(&mut (*func).common.attributes, name, 0, ZEND_ATTRIBUTE_PERSISTENT, index + 1, 0);
+    }
 }
 
 /// The zval PHP passed for `arg`, after `ArgParser::parse` succeeded. Optional parameters left

@@ -1,0 +1,389 @@
+//! `class RedLock`: the drop-in for ronnylt/redlock-php (`new RedLock($servers, $retryDelay,
+//! $retryCount)`, `lock`, `unlock`, `extend`), on the same lock core as `RedisLock`.
+//!
+//! Objects carry no PHP properties (nothing for var_dump to show, passwords included): each
+//! object's settings live in a table keyed by its handle, filled by the constructor and removed
+//! when PHP frees the object.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use ext_php_rs::args::Arg;
+use ext_php_rs::builders::{ClassBuilder, FunctionBuilder};
+use ext_php_rs::exception::PhpException;
+use ext_php_rs::ffi::{
+    object_properties_init, std_object_handlers, zend_class_entry, zend_object, zend_object_handlers,
+    zend_object_std_dtor, zend_objects_new,
+};
+use ext_php_rs::flags::{ClassFlags, DataType, MethodFlags};
+use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::zend::{ce, ClassEntry, ExecuteData};
+use parking_lot::Mutex;
+
+use super::{arg_array, arg_long, arg_string, arg_value_error, check_name, function_name, guard, ini_value, passed};
+use crate::config;
+use crate::lock::{acquire_with_retries, Masters, Node, Timeouts};
+use crate::request;
+
+const DEFAULT_RETRY_DELAY: i64 = 200;
+const DEFAULT_RETRY_COUNT: i64 = 3;
+/// Longest `$retryDelay`, in ms.
+pub const MAX_RETRY_DELAY_MS: i64 = 60_000;
+/// Most attempts `$retryCount` may ask for.
+pub const MAX_RETRY_COUNT: i64 = 100_000;
+/// Most masters one RedLock may use.
+pub const MAX_SERVERS: usize = 64;
+
+struct RedLockObject {
+    masters: Arc<Masters>,
+    retry_delay: Duration,
+    retry_count: u32,
+}
+
+static OBJECTS: Mutex<Option<HashMap<u32, RedLockObject>>> = Mutex::new(None);
+
+fn set_object(handle: u32, obj: Option<RedLockObject>) {
+    let mut objects = OBJECTS.lock();
+    let map = objects.get_or_insert_with(HashMap::new);
+    match obj {
+        Some(o) => {
+            map.insert(handle, o);
+        }
+        None => {
+            map.remove(&handle);
+        }
+    }
+}
+
+fn with_object<T>(handle: u32, f: impl FnOnce(&RedLockObject) -> T) -> Option<T> {
+    OBJECTS.lock().as_ref()?.get(&handle).map(f)
+}
+
+fn handlers() -> &'static zend_object_handlers {
+    struct Handlers(zend_object_handlers);
+    // SAFETY: a plain table of function pointers, written once, then only read by PHP.
+    unsafe impl Send for Handlers {}
+    unsafe impl Sync for Handlers {}
+    static HANDLERS: OnceLock<Handlers> = OnceLock::new();
+    &HANDLERS
+        .get_or_init(|| {
+            // SAFETY: PHP's standard handlers, initialised before any extension's MINIT.
+            let mut h = unsafe { std_object_handlers };
+            h.free_obj = Some(free_object);
+            // The Rust side cannot be shared between two PHP objects: `clone` is an Error.
+            h.clone_obj = None;
+            Handlers(h)
+        })
+        .0
+}
+
+unsafe extern "C" fn create_object(ce: *mut zend_class_entry) -> *mut zend_object {
+    // SAFETY: the standard way to make a plain object of an internal class.
+    unsafe {
+        let obj = zend_objects_new(ce);
+        object_properties_init(obj, ce);
+        (*obj).handlers = handlers();
+        // A handle is reused after an object is freed: a new object starts with no settings.
+        set_object((*obj).handle, None);
+        obj
+    }
+}
+
+unsafe extern "C" fn free_object(obj: *mut zend_object) {
+    // SAFETY: PHP frees one of our objects.
+    unsafe {
+        let _ = std::panic::catch_unwind(|| set_object((*obj).handle, None));
+        zend_object_std_dtor(obj);
+    }
+}
+
+pub fn class() -> ClassBuilder {
+    let public = MethodFlags::Public;
+    ClassBuilder::new("RedLock")
+        .flags(ClassFlags::NotSerializable)
+        .method(
+            FunctionBuilder::constructor(construct_handler)
+                .arg(Arg::new("servers", DataType::Array))
+                .not_required()
+                .arg(Arg::new("retryDelay", DataType::Long).default(DEFAULT_RETRY_DELAY.to_string()))
+                .arg(Arg::new("retryCount", DataType::Long).default(DEFAULT_RETRY_COUNT.to_string())),
+            public,
+        )
+        .method(
+            FunctionBuilder::new("lock", lock_handler)
+                .arg(Arg::new("resource", DataType::String))
+                .arg(Arg::new("ttl", DataType::Long))
+                .returns(DataType::Array, false, false),
+            public,
+        )
+        .method(
+            FunctionBuilder::new("unlock", unlock_handler)
+                .arg(Arg::new("lock", DataType::Array))
+                .returns(DataType::Bool, false, false),
+            public,
+        )
+        .method(
+            FunctionBuilder::new("extend", extend_handler)
+                .arg(Arg::new("lock", DataType::Array))
+                .arg(Arg::new("ttl", DataType::Long))
+                .returns(DataType::Array, false, false),
+            public,
+        )
+        .registration(registered)
+}
+
+fn registered(ce: &'static mut ClassEntry, _arg_info: ext_php_rs::args::ArgInfoTables) {
+    ce.__bindgen_anon_2.create_object = Some(create_object);
+    super::allow_false_return(ce, "lock");
+    super::allow_false_return(ce, "extend");
+    // Server URLs may carry passwords: PHP shows this argument in traces as SensitiveParameterValue.
+    super::mark_sensitive_parameter(ce, "__construct", 0);
+}
+
+extern "C" fn construct_handler(ex: &mut ExecuteData, retval: &mut Zval) {
+    guard(|| construct(ex, retval));
+}
+extern "C" fn lock_handler(ex: &mut ExecuteData, retval: &mut Zval) {
+    guard(|| lock(ex, retval));
+}
+extern "C" fn unlock_handler(ex: &mut ExecuteData, retval: &mut Zval) {
+    guard(|| unlock(ex, retval));
+}
+extern "C" fn extend_handler(ex: &mut ExecuteData, retval: &mut Zval) {
+    guard(|| extend(ex, retval));
+}
+
+fn this_handle(ex: &mut ExecuteData) -> Option<u32> {
+    ex.get_self().map(|o| o.handle)
+}
+
+fn uninitialized() -> PhpException {
+    PhpException::new("RedLock object is not initialized: its constructor did not run".into(), 0, ce::error())
+}
+
+fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpException> {
+    let func = function_name(ex);
+    let Some(handle) = this_handle(ex) else {
+        return Err(uninitialized());
+    };
+    let mut servers = Arg::new("servers", DataType::Array);
+    let mut delay = Arg::new("retryDelay", DataType::Long);
+    let mut count = Arg::new("retryCount", DataType::Long);
+    if ex.parser().arg(&mut servers).not_required().arg(&mut delay).arg(&mut count).parse().is_err() {
+        return Ok(());
+    }
+    let Some(servers) = passed(&mut servers).map(|z| arg_array(z, 1)).transpose()?.flatten() else {
+        return Ok(());
+    };
+    let nodes = parse_server_list(servers, &func)?;
+    let delay = match passed(&mut delay) {
+        Some(z) => match arg_long(z, 2)? {
+            Some(v) => v,
+            None => return Ok(()),
+        },
+        None => DEFAULT_RETRY_DELAY,
+    };
+    let count = match passed(&mut count) {
+        Some(z) => match arg_long(z, 3)? {
+            Some(v) => v,
+            None => return Ok(()),
+        },
+        None => DEFAULT_RETRY_COUNT,
+    };
+    if !(0..=MAX_RETRY_DELAY_MS).contains(&delay) {
+        return Err(arg_value_error(&func, 2, "retryDelay", &format!("must be between 0 and {MAX_RETRY_DELAY_MS} (ms)")));
+    }
+    if !(0..=MAX_RETRY_COUNT).contains(&count) {
+        return Err(arg_value_error(&func, 3, "retryCount", &format!("must be between 0 and {MAX_RETRY_COUNT}")));
+    }
+    let node_timeout = config::parse_ms(config::INI_NODE_TIMEOUT, &ini_value(config::INI_NODE_TIMEOUT))?;
+    let masters = Masters::new(
+        nodes,
+        Timeouts {
+            connect: node_timeout,
+            reply: node_timeout,
+        },
+        true,
+    )?;
+    set_object(
+        handle,
+        Some(RedLockObject {
+            masters: Arc::new(masters),
+            retry_delay: Duration::from_millis(delay as u64),
+            // ronnylt makes at least one attempt, also for 0.
+            retry_count: count.max(1) as u32,
+        }),
+    );
+    Ok(())
+}
+
+/// `[host, port, timeout_seconds]` arrays (ronnylt's shape) or `redis://` / `unix://` URL strings.
+fn parse_server_list(servers: &ZendHashTable, func: &str) -> Result<Vec<Node>, PhpException> {
+    if servers.len() == 0 {
+        return Err(arg_value_error(func, 1, "servers", "must not be empty"));
+    }
+    if servers.len() > MAX_SERVERS {
+        return Err(arg_value_error(func, 1, "servers", &format!("must have at most {MAX_SERVERS} entries")));
+    }
+    let mut nodes = Vec::with_capacity(servers.len());
+    for (key, entry) in servers.iter() {
+        let bad = |why: &str| arg_value_error(func, 1, "servers", &format!("entry [{key}] {why}"));
+        let node = if let Some(url) = entry.str() {
+            config::parse_server_url(url).map_err(|e| bad(&format!("is not a valid server URL: {e}")))?
+        } else if let Some(parts) = entry.array() {
+            let values: Vec<&Zval> = parts.values().collect();
+            if values.len() < 2 || values.len() > 3 {
+                return Err(bad("must be [host, port] or [host, port, timeout_seconds]"));
+            }
+            let host = values[0].str().filter(|h| !h.is_empty()).ok_or_else(|| bad("must have a host string first"))?;
+            let port = values[1]
+                .long()
+                .or_else(|| values[1].str().and_then(|s| s.parse().ok()))
+                .filter(|p| (1..=65535).contains(p))
+                .ok_or_else(|| bad("must have a port from 1 to 65535 second"))?;
+            let mut node = if host.starts_with('/') {
+                let mut n = Node::tcp("", 0);
+                n.address = crate::lock::Address::Unix(host.into());
+                n
+            } else {
+                Node::tcp(host, port as u16)
+            };
+            if let Some(t) = values.get(2) {
+                let secs = t
+                    .double()
+                    .or_else(|| t.long().map(|l| l as f64))
+                    .or_else(|| t.str().and_then(|s| s.parse().ok()))
+                    .filter(|s: &f64| s.is_finite() && *s >= 0.0 && *s <= 60.0)
+                    .ok_or_else(|| bad("has a timeout that is not a number of seconds from 0 to 60"))?;
+                // 0 means "no timeout of its own" (phpredis's 0 is unlimited, never right here).
+                if secs > 0.0 {
+                    node.timeout = Some(Duration::from_secs_f64(secs).max(Duration::from_millis(1)));
+                }
+            }
+            node
+        } else {
+            return Err(bad("must be a redis:// URL string or a [host, port, timeout] array"));
+        };
+        nodes.push(node);
+    }
+    Ok(nodes)
+}
+
+fn check_ttl(func: &str, num: u32, ttl: i64) -> Result<Duration, PhpException> {
+    let max = config::MAX_LOCK_TIMEOUT_S * 1000;
+    if !(1..=max).contains(&ttl) {
+        return Err(arg_value_error(func, num, "ttl", &format!("must be between 1 and {max} (ms)")));
+    }
+    Ok(Duration::from_millis(ttl as u64))
+}
+
+fn lock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
+    let func = function_name(ex);
+    let handle = this_handle(ex);
+    let mut resource = Arg::new("resource", DataType::String);
+    let mut ttl = Arg::new("ttl", DataType::Long);
+    if ex.parser().arg(&mut resource).arg(&mut ttl).parse().is_err() {
+        return Ok(());
+    }
+    let Some(resource) = (match passed(&mut resource) {
+        Some(z) => arg_string(z, 1)?,
+        None => None,
+    }) else {
+        return Ok(());
+    };
+    let Some(ttl) = (match passed(&mut ttl) {
+        Some(z) => arg_long(z, 2)?,
+        None => None,
+    }) else {
+        return Ok(());
+    };
+    check_name(&func, 1, "resource", &resource)?;
+    let ttl = check_ttl(&func, 2, ttl)?;
+    let (masters, delay, count) = handle
+        .and_then(|h| with_object(h, |o| (o.masters.clone(), o.retry_delay, o.retry_count)))
+        .ok_or_else(uninitialized)?;
+    match acquire_with_retries(&masters, &resource, ttl, count, delay)? {
+        Some(grant) => {
+            retval.set_hashtable(lock_array(grant.validity, &resource, &grant.token)?);
+            request::remember(masters, resource, grant.token);
+        }
+        None => retval.set_bool(false),
+    }
+    Ok(())
+}
+
+/// `['validity' => ms, 'resource' => string, 'token' => string]`, ronnylt's shape.
+fn lock_array(
+    validity: Duration,
+    resource: &[u8],
+    token: &str,
+) -> Result<ext_php_rs::boxed::ZBox<ZendHashTable>, PhpException> {
+    let mut arr = ZendHashTable::new();
+    arr.insert("validity", validity.as_millis() as i64)?;
+    let mut name = Zval::new();
+    name.set_zend_string(ext_php_rs::types::ZendStr::new(resource, false));
+    arr.insert("resource", name)?;
+    arr.insert("token", token)?;
+    Ok(arr)
+}
+
+/// `resource` and `token` of a lock array as `lock()` returned it.
+fn lock_parts(lock: &ZendHashTable, func: &str) -> Result<(Vec<u8>, String), PhpException> {
+    let resource = lock.get("resource").and_then(|z| z.zend_str()).map(|s| s.as_bytes().to_vec());
+    let token = lock.get("token").and_then(|z| z.str()).map(str::to_string);
+    match (resource, token) {
+        (Some(r), Some(t)) if !r.is_empty() => Ok((r, t)),
+        _ => Err(arg_value_error(func, 1, "lock", "must be an array returned by lock(), with 'resource' and 'token' strings")),
+    }
+}
+
+fn unlock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
+    let func = function_name(ex);
+    let handle = this_handle(ex);
+    let mut lock = Arg::new("lock", DataType::Array);
+    if ex.parser().arg(&mut lock).parse().is_err() {
+        return Ok(());
+    }
+    let Some(lock) = passed(&mut lock).map(|z| arg_array(z, 1)).transpose()?.flatten() else {
+        return Ok(());
+    };
+    let (resource, token) = lock_parts(lock, &func)?;
+    let masters = handle.and_then(|h| with_object(h, |o| o.masters.clone())).ok_or_else(uninitialized)?;
+    let released = masters.release(&resource, &token)?;
+    request::forget(&resource, &token);
+    retval.set_bool(released);
+    Ok(())
+}
+
+fn extend(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
+    let func = function_name(ex);
+    let handle = this_handle(ex);
+    let mut lock = Arg::new("lock", DataType::Array);
+    let mut ttl = Arg::new("ttl", DataType::Long);
+    if ex.parser().arg(&mut lock).arg(&mut ttl).parse().is_err() {
+        return Ok(());
+    }
+    let Some(lock) = passed(&mut lock).map(|z| arg_array(z, 1)).transpose()?.flatten() else {
+        return Ok(());
+    };
+    let (resource, token) = lock_parts(lock, &func)?;
+    let Some(ttl) = (match passed(&mut ttl) {
+        Some(z) => arg_long(z, 2)?,
+        None => None,
+    }) else {
+        return Ok(());
+    };
+    let ttl = check_ttl(&func, 2, ttl)?;
+    let masters = handle.and_then(|h| with_object(h, |o| o.masters.clone())).ok_or_else(uninitialized)?;
+    match masters.extend(&resource, &token, ttl)? {
+        Some(validity) => {
+            retval.set_hashtable(lock_array(validity, &resource, &token)?);
+        }
+        None => {
+            request::forget(&resource, &token);
+            retval.set_bool(false);
+        }
+    }
+    Ok(())
+}
