@@ -16,6 +16,8 @@ trap redis_stop_all EXIT
 redis_start main || exit 1
 # A server that wants a password, with an ACL user beside the default user.
 redis_start auth --requirepass s3cret --user locker on ">wonderland" "~*" "&*" "+@all" || exit 1
+# Five independent masters for RedLock and quorum tests.
+for i in 1 2 3 4 5; do redis_start "m$i" || exit 1; done
 
 if [ $# -eq 0 ]; then set -- php-tests/; fi
 total=0

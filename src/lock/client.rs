@@ -379,6 +379,25 @@ pub fn close_all() {
     POOL.lock().clear();
 }
 
+/// How a command reaches several nodes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FanOut {
+    /// Write to every node, then read the replies: the cost is the slowest node, not the sum.
+    Concurrent,
+    /// One node after another, as the PHP Redlock ports do (kept for comparison benchmarks).
+    OneByOne,
+}
+
+/// `round_trip`, or the same round trips one node after another.
+pub fn round_trip_with(fan_out: FanOut, nodes: &[Node], timeouts: &[Timeouts], requests: &[&[u8]]) -> Vec<Reply> {
+    match fan_out {
+        FanOut::Concurrent => round_trip(nodes, timeouts, requests),
+        FanOut::OneByOne => (0..nodes.len())
+            .flat_map(|i| round_trip(&nodes[i..=i], &timeouts[i..=i], &requests[i..=i]))
+            .collect(),
+    }
+}
+
 /// Sends one command to every node before reading any reply, then reads each reply by its own
 /// deadline (sent time + its reply timeout). So one slow or dead node costs its own timeout once,
 /// not a sum over nodes. `requests[i]` is the packed command for `nodes[i]`.

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use redis::Value;
 
-use super::client::{round_trip, Node, NodeError, Reply, Timeouts};
+use super::client::{round_trip_with, FanOut, Node, NodeError, Reply, Timeouts};
 use crate::error::{Error, NodeFailure};
 
 /// Compare-and-delete: deletes the key only while it still holds this token.
@@ -31,6 +31,7 @@ pub struct Masters {
     timeouts: Vec<Timeouts>,
     /// Redlock mode: reply timeouts never above ttl/10, so a dead master cannot eat the validity.
     cap_to_ttl: bool,
+    fan_out: FanOut,
 }
 
 /// The outcome of one acquire attempt.
@@ -61,7 +62,14 @@ impl Masters {
             nodes,
             timeouts,
             cap_to_ttl,
+            fan_out: FanOut::Concurrent,
         })
+    }
+
+    /// The same lock asking the masters one after another (for comparison benchmarks only).
+    pub fn one_by_one(mut self) -> Self {
+        self.fan_out = FanOut::OneByOne;
+        self
     }
 
     pub fn nodes(&self) -> &[Node] {
@@ -100,7 +108,7 @@ impl Masters {
             .get_packed_command();
         let requests = vec![request.as_slice(); self.nodes.len()];
         let start = Instant::now();
-        let replies = round_trip(&self.nodes, &timeouts, &requests);
+        let replies = round_trip_with(self.fan_out, &self.nodes, &timeouts, &requests);
         let elapsed = start.elapsed();
 
         let mut votes = 0;
@@ -212,7 +220,7 @@ impl Masters {
         let evalsha = build("EVALSHA", sha);
         let nodes: Vec<Node> = which.iter().map(|&i| self.nodes[i].clone()).collect();
         let ts: Vec<Timeouts> = which.iter().map(|&i| timeouts[i]).collect();
-        let mut replies = round_trip(&nodes, &ts, &vec![evalsha.as_slice(); nodes.len()]);
+        let mut replies = round_trip_with(self.fan_out, &nodes, &ts, &vec![evalsha.as_slice(); nodes.len()]);
 
         let missing: Vec<usize> = replies
             .iter()
@@ -224,7 +232,7 @@ impl Masters {
             let eval = build("EVAL", script);
             let retry_nodes: Vec<Node> = missing.iter().map(|&j| nodes[j].clone()).collect();
             let retry_ts: Vec<Timeouts> = missing.iter().map(|&j| ts[j]).collect();
-            let again = round_trip(&retry_nodes, &retry_ts, &vec![eval.as_slice(); missing.len()]);
+            let again = round_trip_with(self.fan_out, &retry_nodes, &retry_ts, &vec![eval.as_slice(); missing.len()]);
             for (j, reply) in missing.into_iter().zip(again) {
                 replies[j] = reply;
             }
