@@ -20,21 +20,34 @@ impl Drop for Server {
 }
 
 fn start() -> (Server, Node) {
-    let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("port").port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
     let dir = std::env::temp_dir().join(format!("redislock-fanout-{port}"));
     std::fs::create_dir_all(&dir).expect("dir");
     let child = Command::new("redis-server")
-        .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        .args([
+            "--port",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ])
         .arg("--dir")
         .arg(&dir)
         .stdout(Stdio::null())
         .spawn()
         .expect("redis-server");
+    let server = Server(child, dir);
     let node = Node::tcp("127.0.0.1", port);
     let probe = Masters::new(vec![node.clone()], timeouts(), false).expect("node");
     for _ in 0..200 {
         if probe.release(b"probe", "x").is_ok() {
-            return (Server(child, dir), node);
+            return (server, node);
         }
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -42,30 +55,44 @@ fn start() -> (Server, Node) {
 }
 
 fn timeouts() -> Timeouts {
-    Timeouts { connect: Duration::from_millis(50), reply: Duration::from_millis(50) }
+    Timeouts {
+        connect: Duration::from_millis(50),
+        reply: Duration::from_millis(50),
+    }
 }
 
 fn cycles(m: &Masters, n: usize) -> Duration {
     let t = Instant::now();
     for i in 0..n {
         let key = format!("fanout:{i}");
-        let g = acquire_with_retries(m, key.as_bytes(), Duration::from_secs(10), 1, Duration::ZERO)
-            .expect("no error")
-            .expect("granted");
+        let g = acquire_with_retries(
+            m,
+            key.as_bytes(),
+            Duration::from_secs(10),
+            1,
+            Duration::ZERO,
+        )
+        .expect("no error")
+        .expect("granted");
         assert!(m.release(key.as_bytes(), &g.token).expect("no error"));
     }
     t.elapsed()
 }
 
 fn main() {
-    let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
     let n = args.first().copied().unwrap_or(5000);
     let rounds = args.get(1).copied().unwrap_or(5);
     let servers: Vec<(Server, Node)> = (0..5).map(|_| start()).collect();
     let nodes: Vec<Node> = servers.iter().map(|(_, n)| n.clone()).collect();
     let one = Masters::new(nodes[..1].to_vec(), timeouts(), true).expect("1");
     let five = Masters::new(nodes.clone(), timeouts(), true).expect("5");
-    let five_seq = Masters::new(nodes, timeouts(), true).expect("5").one_by_one();
+    let five_seq = Masters::new(nodes, timeouts(), true)
+        .expect("5")
+        .one_by_one();
     for m in [&one, &five, &five_seq] {
         cycles(m, 200);
     }
@@ -73,7 +100,11 @@ fn main() {
     let (mut r_conc, mut r_seq) = (vec![], vec![]);
     for round in 1..=rounds {
         let mut t = [Duration::ZERO; 3];
-        let order: Vec<usize> = if round % 2 == 1 { vec![0, 1, 2] } else { vec![2, 1, 0] };
+        let order: Vec<usize> = if round % 2 == 1 {
+            vec![0, 1, 2]
+        } else {
+            vec![2, 1, 0]
+        };
         for &i in &order {
             t[i] = cycles([&one, &five, &five_seq][i], n);
         }
@@ -89,6 +120,7 @@ fn main() {
     r_seq.sort_by(f64::total_cmp);
     println!(
         "median ratio to 1 master: concurrent fan-out {:.2}x, one by one {:.2}x",
-        r_conc[rounds / 2], r_seq[rounds / 2]
+        r_conc[rounds / 2],
+        r_seq[rounds / 2]
     );
 }

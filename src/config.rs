@@ -41,7 +41,9 @@ pub fn parse_server_url(url: &str) -> Result<Node, String> {
     let url = url.trim();
     if let Some(path) = url.strip_prefix("unix://") {
         if path.is_empty() || !path.starts_with('/') {
-            return Err(format!("'{url}': expected unix:///absolute/path/to/redis.sock"));
+            return Err(format!(
+                "'{url}': expected unix:///absolute/path/to/redis.sock"
+            ));
         }
         let mut node = Node::tcp("", 0);
         node.address = Address::Unix(PathBuf::from(path));
@@ -67,14 +69,17 @@ pub fn parse_server_url(url: &str) -> Result<Node, String> {
         Some((hp, "")) => (hp, 0),
         Some((hp, db)) => (
             hp,
-            db.parse::<i64>()
-                .ok()
-                .filter(|d| *d >= 0)
-                .ok_or_else(|| format!("'{}': database '{db}' is not a number >= 0", redact_url(url)))?,
+            db.parse::<i64>().ok().filter(|d| *d >= 0).ok_or_else(|| {
+                format!(
+                    "'{}': database '{db}' is not a number >= 0",
+                    redact_url(url)
+                )
+            })?,
         ),
         None => (hostpart, 0),
     };
-    let (host, port) = split_host_port(hostport).map_err(|e| format!("'{}': {e}", redact_url(url)))?;
+    let (host, port) =
+        split_host_port(hostport).map_err(|e| format!("'{}': {e}", redact_url(url)))?;
     let mut node = Node::tcp(host, port);
     node.db = db;
     if let Some(info) = userinfo {
@@ -170,7 +175,10 @@ pub fn redact_servers(list: &str) -> String {
 
 /// A comma-separated server list, each password replaced by `mask`.
 pub fn redact_servers_with(list: &str, mask: &str) -> String {
-    list.split(',').map(|s| redact_url_with(s.trim(), mask)).collect::<Vec<_>>().join(",")
+    list.split(',')
+        .map(|s| redact_url_with(s.trim(), mask))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Parses `redislock.servers`: one URL, or several separated by commas.
@@ -179,7 +187,9 @@ pub fn parse_servers(list: &str) -> Result<Vec<Node>, Error> {
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| parse_server_url(s).map_err(|e| Error::Config(format!("invalid {INI_SERVERS} {e}"))))
+        .map(|s| {
+            parse_server_url(s).map_err(|e| Error::Config(format!("invalid {INI_SERVERS} {e}")))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     if nodes.is_empty() {
         return Err(Error::Config(format!("{INI_SERVERS} is empty")));
@@ -204,7 +214,10 @@ pub fn parse_ms(name: &str, raw: &str) -> Result<Duration, Error> {
 /// PHP's reading of a boolean INI value ("1", "On", "yes", "true").
 pub fn parse_bool(raw: &str) -> bool {
     let v = raw.trim();
-    ["on", "yes", "true"].iter().any(|t| v.eq_ignore_ascii_case(t)) || v.parse::<i64>().map(|n| n != 0).unwrap_or(false)
+    ["on", "yes", "true"]
+        .iter()
+        .any(|t| v.eq_ignore_ascii_case(t))
+        || v.parse::<i64>().map(|n| n != 0).unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -214,7 +227,13 @@ mod tests {
     #[test]
     fn parses_host_port_db_and_credentials() {
         let n = parse_server_url("redis://locker:p%40ss@10.0.0.5:6380/3").unwrap();
-        assert_eq!(n.address, Address::Tcp { host: "10.0.0.5".into(), port: 6380 });
+        assert_eq!(
+            n.address,
+            Address::Tcp {
+                host: "10.0.0.5".into(),
+                port: 6380
+            }
+        );
         assert_eq!(n.db, 3);
         assert_eq!(n.username.as_deref(), Some("locker"));
         assert_eq!(n.password.as_deref(), Some("p@ss"));
@@ -231,16 +250,41 @@ mod tests {
 
     #[test]
     fn defaults_port_and_parses_ipv6_and_unix() {
-        assert_eq!(parse_server_url("redis://h").unwrap().address, Address::Tcp { host: "h".into(), port: 6379 });
-        assert_eq!(parse_server_url("redis://[::1]:7000").unwrap().address, Address::Tcp { host: "::1".into(), port: 7000 });
-        assert_eq!(parse_server_url("unix:///run/redis.sock").unwrap().address, Address::Unix("/run/redis.sock".into()));
+        assert_eq!(
+            parse_server_url("redis://h").unwrap().address,
+            Address::Tcp {
+                host: "h".into(),
+                port: 6379
+            }
+        );
+        assert_eq!(
+            parse_server_url("redis://[::1]:7000").unwrap().address,
+            Address::Tcp {
+                host: "::1".into(),
+                port: 7000
+            }
+        );
+        assert_eq!(
+            parse_server_url("unix:///run/redis.sock").unwrap().address,
+            Address::Unix("/run/redis.sock".into())
+        );
     }
 
     #[test]
     fn rejects_tls_and_garbage_without_leaking_the_password() {
         let e = parse_server_url("rediss://u:s3cret@h:1").unwrap_err();
-        assert!(e.contains("TLS (rediss://) is not supported yet") && !e.contains("s3cret"), "{e}");
-        for bad in ["http://h:1", "redis://", "redis://h:99999", "redis://h:abc", "redis://u:s3cret@h:0", "unix://rel"] {
+        assert!(
+            e.contains("TLS (rediss://) is not supported yet") && !e.contains("s3cret"),
+            "{e}"
+        );
+        for bad in [
+            "http://h:1",
+            "redis://",
+            "redis://h:99999",
+            "redis://h:abc",
+            "redis://u:s3cret@h:0",
+            "unix://rel",
+        ] {
             let e = parse_server_url(bad).unwrap_err();
             assert!(!e.contains("s3cret"), "{e}");
         }
@@ -248,18 +292,33 @@ mod tests {
 
     #[test]
     fn redacts_passwords_in_lists() {
-        assert_eq!(redact_servers("redis://u:s3cret@h:1, redis://:x@h:2,redis://h:3"), "redis://u:***@h:1,redis://:***@h:2,redis://h:3");
+        assert_eq!(
+            redact_servers("redis://u:s3cret@h:1, redis://:x@h:2,redis://h:3"),
+            "redis://u:***@h:1,redis://:***@h:2,redis://h:3"
+        );
         assert_eq!(redact_url("redis://s3cret@h:1/2"), "redis://***@h:1/2");
     }
 
     #[test]
     fn parses_lists_and_settings() {
-        assert_eq!(parse_servers("redis://a:1,redis://b:2 , redis://c:3").unwrap().len(), 3);
+        assert_eq!(
+            parse_servers("redis://a:1,redis://b:2 , redis://c:3")
+                .unwrap()
+                .len(),
+            3
+        );
         assert!(parse_servers(" , ").is_err());
         assert_eq!(parse_ms("t", "250").unwrap(), Duration::from_millis(250));
         for bad in ["0", "-1", "abc", "60001", ""] {
             assert!(parse_ms("t", bad).is_err(), "{bad}");
         }
-        assert!(parse_bool("On") && parse_bool("1") && parse_bool("yes") && !parse_bool("0") && !parse_bool("off") && !parse_bool(""));
+        assert!(
+            parse_bool("On")
+                && parse_bool("1")
+                && parse_bool("yes")
+                && !parse_bool("0")
+                && !parse_bool("off")
+                && !parse_bool("")
+        );
     }
 }

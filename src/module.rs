@@ -32,8 +32,10 @@ fn runtime_exception() -> &'static ClassEntry {
 
 fn ini_defs() -> &'static [IniEntryDef] {
     let entry = |name: &str, default: String| {
-        let name: &'static std::ffi::CStr = Box::leak(CString::new(name).unwrap_or_default().into_boxed_c_str());
-        let value: &'static std::ffi::CStr = Box::leak(CString::new(default).unwrap_or_default().into_boxed_c_str());
+        let name: &'static std::ffi::CStr =
+            Box::leak(CString::new(name).unwrap_or_default().into_boxed_c_str());
+        let value: &'static std::ffi::CStr =
+            Box::leak(CString::new(default).unwrap_or_default().into_boxed_c_str());
         let mut def = IniEntryDef::new(name, value, IniEntryPermission::All);
         // Values are read where they are used; the handler exists because PHP refuses to
         // ini_restore() an entry without one.
@@ -45,10 +47,19 @@ fn ini_defs() -> &'static [IniEntryDef] {
     let defs = vec![
         servers,
         entry(config::INI_PREFIX, config::DEFAULT_PREFIX.into()),
-        entry(config::INI_CONNECT_TIMEOUT, config::DEFAULT_CONNECT_TIMEOUT_MS.to_string()),
+        entry(
+            config::INI_CONNECT_TIMEOUT,
+            config::DEFAULT_CONNECT_TIMEOUT_MS.to_string(),
+        ),
         entry(config::INI_TIMEOUT, config::DEFAULT_TIMEOUT_MS.to_string()),
-        entry(config::INI_NODE_TIMEOUT, config::DEFAULT_NODE_TIMEOUT_MS.to_string()),
-        entry(config::INI_AUTO_RELEASE, (config::DEFAULT_AUTO_RELEASE as u8).to_string()),
+        entry(
+            config::INI_NODE_TIMEOUT,
+            config::DEFAULT_NODE_TIMEOUT_MS.to_string(),
+        ),
+        entry(
+            config::INI_AUTO_RELEASE,
+            (config::DEFAULT_AUTO_RELEASE as u8).to_string(),
+        ),
         IniEntryDef::end(),
     ];
     Box::leak(defs.into_boxed_slice())
@@ -76,7 +87,10 @@ pub fn startup(_ty: i32, module_number: i32) -> i32 {
         php::mask_configuration_copy();
         let exception = ClassBuilder::new("RedisLockException")
             .extends((runtime_exception, "RuntimeException"))
-            .registration(|ce, _| EXCEPTION_CE.store(ce, Ordering::Release))
+            .registration(|ce, arg_info| {
+                std::mem::forget(arg_info);
+                EXCEPTION_CE.store(ce, Ordering::Release);
+            })
             .register();
         exception.is_ok()
             && php::redis_lock::class().register().is_ok()
@@ -101,7 +115,10 @@ pub extern "C" fn info(module: *mut ModuleEntry) {
         info_table_start!();
         info_table_row!("redislock support", "enabled");
         info_table_row!("version", BUILD_VERSION);
-        info_table_row!("lock", "SET NX PX, compare-and-delete by EVALSHA, Redlock quorum over N masters");
+        info_table_row!(
+            "lock",
+            "SET NX PX, compare-and-delete by EVALSHA, Redlock quorum over N masters"
+        );
         info_table_row!(
             "pooled connections (this process)",
             crate::lock::client::pooled_connections().to_string()

@@ -109,7 +109,9 @@ impl fmt::Display for NodeError {
         match self {
             NodeError::Io(e) => write!(f, "{e}"),
             NodeError::Timeout(ms) => write!(f, "no reply within {ms} ms"),
-            NodeError::Handshake(e) => write!(f, "authentication or database selection failed: {e}"),
+            NodeError::Handshake(e) => {
+                write!(f, "authentication or database selection failed: {e}")
+            }
             NodeError::Reply(e) => write!(f, "error reply: {e}"),
             NodeError::Protocol(e) => write!(f, "unexpected reply: {e}"),
         }
@@ -226,7 +228,9 @@ pub fn current_pid() -> u32 {
 
 fn io_error(e: &io::Error, timeout: Duration) -> NodeError {
     match e.kind() {
-        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => NodeError::Timeout(timeout.as_millis()),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => {
+            NodeError::Timeout(timeout.as_millis())
+        }
         _ => NodeError::Io(e.to_string()),
     }
 }
@@ -236,10 +240,12 @@ impl Conn {
     pub fn open(node: &Node, timeouts: Timeouts) -> Result<Conn, NodeError> {
         let deadline = Instant::now() + timeouts.connect;
         let stream = match &node.address {
-            Address::Tcp { host, port } => Stream::Tcp(connect_tcp(host, *port, deadline, timeouts.connect)?),
-            Address::Unix(path) => Stream::Unix(
-                UnixStream::connect(path).map_err(|e| NodeError::Io(e.to_string()))?,
-            ),
+            Address::Tcp { host, port } => {
+                Stream::Tcp(connect_tcp(host, *port, deadline, timeouts.connect)?)
+            }
+            Address::Unix(path) => {
+                Stream::Unix(UnixStream::connect(path).map_err(|e| NodeError::Io(e.to_string()))?)
+            }
         };
         let mut conn = Conn {
             stream,
@@ -266,16 +272,20 @@ impl Conn {
         if replies > 0 {
             conn.send(&handshake, deadline, timeouts.connect)?;
             for _ in 0..replies {
-                match conn.recv(deadline, timeouts.connect)? {
-                    Value::ServerError(e) => return Err(NodeError::Handshake(e.to_string())),
-                    _ => {}
+                if let Value::ServerError(e) = conn.recv(deadline, timeouts.connect)? {
+                    return Err(NodeError::Handshake(e.to_string()));
                 }
             }
         }
         Ok(conn)
     }
 
-    fn send(&mut self, bytes: &[u8], deadline: Instant, timeout: Duration) -> Result<(), NodeError> {
+    fn send(
+        &mut self,
+        bytes: &[u8],
+        deadline: Instant,
+        timeout: Duration,
+    ) -> Result<(), NodeError> {
         let ms = remaining_ms(deadline);
         if ms != self.write_ms {
             self.stream
@@ -283,7 +293,9 @@ impl Conn {
                 .map_err(|e| NodeError::Io(e.to_string()))?;
             self.write_ms = ms;
         }
-        self.stream.write_all(bytes).map_err(|e| io_error(&e, timeout))
+        self.stream
+            .write_all(bytes)
+            .map_err(|e| io_error(&e, timeout))
     }
 
     fn recv(&mut self, deadline: Instant, timeout: Duration) -> Result<Value, NodeError> {
@@ -325,7 +337,12 @@ impl Conn {
     }
 }
 
-fn connect_tcp(host: &str, port: u16, deadline: Instant, timeout: Duration) -> Result<TcpStream, NodeError> {
+fn connect_tcp(
+    host: &str,
+    port: u16,
+    deadline: Instant,
+    timeout: Duration,
+) -> Result<TcpStream, NodeError> {
     let addrs = (host, port)
         .to_socket_addrs()
         .map_err(|e| NodeError::Io(format!("cannot resolve host: {e}")))?;
@@ -389,7 +406,12 @@ pub enum FanOut {
 }
 
 /// `round_trip`, or the same round trips one node after another.
-pub fn round_trip_with(fan_out: FanOut, nodes: &[Node], timeouts: &[Timeouts], requests: &[&[u8]]) -> Vec<Reply> {
+pub fn round_trip_with(
+    fan_out: FanOut,
+    nodes: &[Node],
+    timeouts: &[Timeouts],
+    requests: &[&[u8]],
+) -> Vec<Reply> {
     match fan_out {
         FanOut::Concurrent => round_trip(nodes, timeouts, requests),
         FanOut::OneByOne => (0..nodes.len())
@@ -434,7 +456,9 @@ pub fn round_trip(nodes: &[Node], timeouts: &[Timeouts], requests: &[&[u8]]) -> 
     }
 
     for (i, slot) in pending.into_iter().enumerate() {
-        let Some((mut conn, deadline)) = slot else { continue };
+        let Some((mut conn, deadline)) = slot else {
+            continue;
+        };
         replies[i] = Some(match conn.recv(deadline, timeouts[i].reply) {
             Ok(value) => {
                 checkin(nodes[i].pool_key(), conn);
@@ -446,6 +470,11 @@ pub fn round_trip(nodes: &[Node], timeouts: &[Timeouts], requests: &[&[u8]]) -> 
 
     replies
         .into_iter()
-        .map(|r| r.unwrap_or(Reply::Failed { sent: false, error: NodeError::Io("not sent".into()) }))
+        .map(|r| {
+            r.unwrap_or(Reply::Failed {
+                sent: false,
+                error: NodeError::Io("not sent".into()),
+            })
+        })
         .collect()
 }

@@ -53,7 +53,10 @@ impl Masters {
         let timeouts = nodes
             .iter()
             .map(|n| match n.timeout {
-                Some(t) => Timeouts { connect: t, reply: t },
+                Some(t) => Timeouts {
+                    connect: t,
+                    reply: t,
+                },
                 None => default,
             })
             .collect();
@@ -145,7 +148,14 @@ impl Masters {
         }
         if !maybe_ours.is_empty() {
             // Best effort: a failure here leaves at most a key that expires with its TTL.
-            let _ = self.script_on(&maybe_ours, RELEASE_SCRIPT, RELEASE_SHA, key, &[token.as_bytes()], ttl);
+            let _ = self.script_on(
+                &maybe_ours,
+                RELEASE_SCRIPT,
+                RELEASE_SHA,
+                key,
+                &[token.as_bytes()],
+                ttl,
+            );
         }
         self.check_quorum_possible(&failures)?;
         Ok(Attempt::Busy)
@@ -155,17 +165,36 @@ impl Masters {
     /// confirmed a deletion.
     pub fn release(&self, key: &[u8], token: &str) -> Result<bool, Error> {
         let all: Vec<usize> = (0..self.nodes.len()).collect();
-        let replies = self.script_on(&all, RELEASE_SCRIPT, RELEASE_SHA, key, &[token.as_bytes()], Duration::MAX)?;
+        let replies = self.script_on(
+            &all,
+            RELEASE_SCRIPT,
+            RELEASE_SHA,
+            key,
+            &[token.as_bytes()],
+            Duration::MAX,
+        )?;
         self.count_confirmations(replies)
     }
 
     /// Renews the key to `ttl` on every master where it still holds this token. Granted only with
     /// a quorum within the new validity; otherwise the lock is lost and is released everywhere.
-    pub fn extend(&self, key: &[u8], token: &str, ttl: Duration) -> Result<Option<Duration>, Error> {
+    pub fn extend(
+        &self,
+        key: &[u8],
+        token: &str,
+        ttl: Duration,
+    ) -> Result<Option<Duration>, Error> {
         let ttl_ms = ttl.as_millis().max(1).to_string();
         let all: Vec<usize> = (0..self.nodes.len()).collect();
         let start = Instant::now();
-        let replies = self.script_on(&all, EXTEND_SCRIPT, EXTEND_SHA, key, &[token.as_bytes(), ttl_ms.as_bytes()], ttl)?;
+        let replies = self.script_on(
+            &all,
+            EXTEND_SCRIPT,
+            EXTEND_SHA,
+            key,
+            &[token.as_bytes(), ttl_ms.as_bytes()],
+            ttl,
+        )?;
         let elapsed = start.elapsed();
         let confirmed = self.count_confirmations(replies);
         let drift = ttl / 100 + Duration::from_millis(2);
@@ -220,19 +249,31 @@ impl Masters {
         let evalsha = build("EVALSHA", sha);
         let nodes: Vec<Node> = which.iter().map(|&i| self.nodes[i].clone()).collect();
         let ts: Vec<Timeouts> = which.iter().map(|&i| timeouts[i]).collect();
-        let mut replies = round_trip_with(self.fan_out, &nodes, &ts, &vec![evalsha.as_slice(); nodes.len()]);
+        let mut replies = round_trip_with(
+            self.fan_out,
+            &nodes,
+            &ts,
+            &vec![evalsha.as_slice(); nodes.len()],
+        );
 
         let missing: Vec<usize> = replies
             .iter()
             .enumerate()
-            .filter(|(_, r)| matches!(r, Reply::Value(Value::ServerError(e)) if e.code() == "NOSCRIPT"))
+            .filter(
+                |(_, r)| matches!(r, Reply::Value(Value::ServerError(e)) if e.code() == "NOSCRIPT"),
+            )
             .map(|(j, _)| j)
             .collect();
         if !missing.is_empty() {
             let eval = build("EVAL", script);
             let retry_nodes: Vec<Node> = missing.iter().map(|&j| nodes[j].clone()).collect();
             let retry_ts: Vec<Timeouts> = missing.iter().map(|&j| ts[j]).collect();
-            let again = round_trip_with(self.fan_out, &retry_nodes, &retry_ts, &vec![eval.as_slice(); missing.len()]);
+            let again = round_trip_with(
+                self.fan_out,
+                &retry_nodes,
+                &retry_ts,
+                &vec![eval.as_slice(); missing.len()],
+            );
             for (j, reply) in missing.into_iter().zip(again) {
                 replies[j] = reply;
             }

@@ -32,13 +32,19 @@ pub fn jitter(lo: Duration, hi: Duration) -> Duration {
 /// The pause before attempt `n` (1-based) of a waiting acquire: 0.5-1 ms, 1-2 ms, then 2-4 ms,
 /// so a freed lock is taken within a few ms while many waiters stay cheap for Redis.
 pub fn backoff(attempt: u32) -> Duration {
-    let hi = Duration::from_millis(1u64 << attempt.clamp(1, 3).saturating_sub(1)).max(Duration::from_millis(1));
+    let hi = Duration::from_millis(1u64 << attempt.clamp(1, 3).saturating_sub(1))
+        .max(Duration::from_millis(1));
     let hi = hi.min(Duration::from_millis(4));
     jitter(hi / 2, hi)
 }
 
 /// `RedisLock::acquireLock`: keep trying until `wait` has passed (zero: exactly one attempt).
-pub fn acquire_within(masters: &Masters, key: &[u8], ttl: Duration, wait: Duration) -> Result<Option<Grant>, Error> {
+pub fn acquire_within(
+    masters: &Masters,
+    key: &[u8],
+    ttl: Duration,
+    wait: Duration,
+) -> Result<Option<Grant>, Error> {
     let token = new_token();
     let deadline = Instant::now() + wait;
     let mut attempt = 0;

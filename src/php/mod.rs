@@ -65,7 +65,11 @@ fn zpp() -> Option<&'static Zpp> {
 pub type ArgResult<T> = Result<Option<T>, PhpException>;
 
 fn missing_zpp() -> PhpException {
-    PhpException::new("redislock: PHP's argument parser symbols were not found".into(), 0, ce::error())
+    PhpException::new(
+        "redislock: PHP's argument parser symbols were not found".into(),
+        0,
+        ce::error(),
+    )
 }
 
 /// `string` parameter, exactly as PHP's `Z_PARAM_STR` (weak mode coerces; strict_types does not).
@@ -131,7 +135,10 @@ pub fn mark_sensitive_parameter(class: &ClassEntry, method: &str, index: u32) {
     ) -> *mut c_void;
     const ZEND_ATTRIBUTE_PERSISTENT: u32 = 1 << 0;
     let add = symbol(c"zend_add_attribute");
-    let Some(zv) = class.function_table.get(method.to_ascii_lowercase().as_str()) else {
+    let Some(zv) = class
+        .function_table
+        .get(method.to_ascii_lowercase().as_str())
+    else {
         return;
     };
     // SAFETY: the function table stores zend_function pointers.
@@ -146,7 +153,14 @@ pub fn mark_sensitive_parameter(class: &ClassEntry, method: &str, index: u32) {
     // parameter attribute has offset = index + 1. Our internal method, registered a moment ago.
     unsafe {
         let add = std::mem::transmute::<*mut c_void, AddAttribute>(add);
-        add(&mut (*func).common.attributes, name, 0, ZEND_ATTRIBUTE_PERSISTENT, index + 1, 0);
+        add(
+            &mut (*func).common.attributes,
+            name,
+            0,
+            ZEND_ATTRIBUTE_PERSISTENT,
+            index + 1,
+            0,
+        );
     }
 }
 
@@ -159,7 +173,10 @@ pub fn passed<'a>(arg: &'a mut Arg<'_>) -> Option<&'a mut Zval> {
 /// Declares `T|false` as the return type of `method`: ext-php-rs has no way to say a union, so
 /// the copy of the arg_info that PHP made at registration is amended right after it.
 pub fn allow_false_return(class: &ClassEntry, method: &str) {
-    let Some(zv) = class.function_table.get(method.to_ascii_lowercase().as_str()) else {
+    let Some(zv) = class
+        .function_table
+        .get(method.to_ascii_lowercase().as_str())
+    else {
         return;
     };
     // SAFETY: the function table stores zend_function pointers.
@@ -251,9 +268,12 @@ pub fn mask_configuration_copy() {
     // SAFETY: PHP's `zval *cfg_get_entry(const char *name, size_t name_length)`; the zval lives in
     // the configuration hash for the process. Its old string is left alone (never freed here).
     unsafe {
-        let zv = std::mem::transmute::<*mut c_void, CfgGetEntry>(f)(name.as_ptr().cast(), name.len());
+        let zv =
+            std::mem::transmute::<*mut c_void, CfgGetEntry>(f)(name.as_ptr().cast(), name.len());
         let Some(zv) = zv.as_mut() else { return };
-        let Some(raw) = zv.str().map(str::to_string) else { return };
+        let Some(raw) = zv.str().map(str::to_string) else {
+            return;
+        };
         let masked = config::redact_servers(&raw);
         if masked != raw {
             zv.value.str_ = ZendStr::new(&masked, true).into_raw();
@@ -352,7 +372,11 @@ pub fn check_name(func: &str, num: u32, param: &str, name: &[u8]) -> Result<(), 
 
 /// PHP's message shape for a bad argument value: `C::m(): Argument #1 ($x) must ...`.
 pub fn arg_value_error(func: &str, num: u32, param: &str, what: &str) -> PhpException {
-    PhpException::new(format!("{func}(): Argument #{num} (${param}) {what}"), 0, ce::value_error())
+    PhpException::new(
+        format!("{func}(): Argument #{num} (${param}) {what}"),
+        0,
+        ce::value_error(),
+    )
 }
 
 /// `Class::method` of the running internal function, for messages.
@@ -368,7 +392,10 @@ pub fn function_name(ex: &ExecuteData) -> String {
                 .as_ref()
                 .map(|n| String::from_utf8_lossy(n.as_bytes()).into_owned())
                 .unwrap_or_default(),
-            func.common.scope.as_ref().and_then(|c| c.name().map(str::to_string)),
+            func.common
+                .scope
+                .as_ref()
+                .and_then(|c| c.name().map(str::to_string)),
         )
     };
     match scope {

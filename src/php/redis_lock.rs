@@ -10,7 +10,10 @@ use ext_php_rs::flags::{ClassFlags, DataType, MethodFlags};
 use ext_php_rs::types::Zval;
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
-use super::{arg_long, arg_string, arg_value_error, check_name, configured_masters, function_name, guard, ini_value, passed};
+use super::{
+    arg_long, arg_string, arg_value_error, check_name, configured_masters, function_name, guard,
+    ini_value, passed,
+};
 use crate::config;
 use crate::lock::acquire_within;
 use crate::request;
@@ -29,7 +32,9 @@ pub fn class() -> ClassBuilder {
         .registration(registered)
 }
 
-fn registered(ce: &'static mut ClassEntry, _arg_info: ext_php_rs::args::ArgInfoTables) {
+fn registered(ce: &'static mut ClassEntry, arg_info: ext_php_rs::args::ArgInfoTables) {
+    // PHP keeps pointers into these (parameter names, defaults) for the life of the process.
+    std::mem::forget(arg_info);
     super::allow_false_return(ce, "acquireLock");
     super::allow_false_return(ce, "acquire");
 }
@@ -63,7 +68,15 @@ fn acquire(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
     let mut name = Arg::new("lock_name", DataType::String);
     let mut wait = Arg::new("acquire_time", DataType::Long);
     let mut ttl = Arg::new("lock_timeout", DataType::Long);
-    if ex.parser().arg(&mut name).not_required().arg(&mut wait).arg(&mut ttl).parse().is_err() {
+    if ex
+        .parser()
+        .arg(&mut name)
+        .not_required()
+        .arg(&mut wait)
+        .arg(&mut ttl)
+        .parse()
+        .is_err()
+    {
         return Ok(());
     }
     let Some(name) = (match passed(&mut name) {
@@ -93,7 +106,10 @@ fn acquire(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
             &func,
             2,
             "acquire_time",
-            &format!("must be between 0 and {} (seconds)", config::MAX_ACQUIRE_TIME_S),
+            &format!(
+                "must be between 0 and {} (seconds)",
+                config::MAX_ACQUIRE_TIME_S
+            ),
         ));
     }
     if !(1..=config::MAX_LOCK_TIMEOUT_S).contains(&ttl) {
@@ -101,7 +117,10 @@ fn acquire(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
             &func,
             3,
             "lock_timeout",
-            &format!("must be between 1 and {} (seconds)", config::MAX_LOCK_TIMEOUT_S),
+            &format!(
+                "must be between 1 and {} (seconds)",
+                config::MAX_LOCK_TIMEOUT_S
+            ),
         ));
     }
 
@@ -127,7 +146,13 @@ fn release(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
     let func = function_name(ex);
     let mut name = Arg::new("lock_name", DataType::String);
     let mut identifier = Arg::new("identifier", DataType::String);
-    if ex.parser().arg(&mut name).arg(&mut identifier).parse().is_err() {
+    if ex
+        .parser()
+        .arg(&mut name)
+        .arg(&mut identifier)
+        .parse()
+        .is_err()
+    {
         return Ok(());
     }
     let Some(name) = (match passed(&mut name) {

@@ -13,15 +13,18 @@ use ext_php_rs::args::Arg;
 use ext_php_rs::builders::{ClassBuilder, FunctionBuilder};
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::ffi::{
-    object_properties_init, std_object_handlers, zend_class_entry, zend_object, zend_object_handlers,
-    zend_object_std_dtor, zend_objects_new,
+    object_properties_init, std_object_handlers, zend_class_entry, zend_object,
+    zend_object_handlers, zend_object_std_dtor, zend_objects_new,
 };
 use ext_php_rs::flags::{ClassFlags, DataType, MethodFlags};
 use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::{ce, ClassEntry, ExecuteData};
 use parking_lot::Mutex;
 
-use super::{arg_array, arg_long, arg_string, arg_value_error, check_name, function_name, guard, ini_value, passed};
+use super::{
+    arg_array, arg_long, arg_string, arg_value_error, check_name, function_name, guard, ini_value,
+    passed,
+};
 use crate::config;
 use crate::lock::{acquire_with_retries, Masters, Node, Timeouts};
 use crate::request;
@@ -106,8 +109,12 @@ pub fn class() -> ClassBuilder {
             FunctionBuilder::constructor(construct_handler)
                 .arg(Arg::new("servers", DataType::Array))
                 .not_required()
-                .arg(Arg::new("retryDelay", DataType::Long).default(DEFAULT_RETRY_DELAY.to_string()))
-                .arg(Arg::new("retryCount", DataType::Long).default(DEFAULT_RETRY_COUNT.to_string())),
+                .arg(
+                    Arg::new("retryDelay", DataType::Long).default(DEFAULT_RETRY_DELAY.to_string()),
+                )
+                .arg(
+                    Arg::new("retryCount", DataType::Long).default(DEFAULT_RETRY_COUNT.to_string()),
+                ),
             public,
         )
         .method(
@@ -133,7 +140,9 @@ pub fn class() -> ClassBuilder {
         .registration(registered)
 }
 
-fn registered(ce: &'static mut ClassEntry, _arg_info: ext_php_rs::args::ArgInfoTables) {
+fn registered(ce: &'static mut ClassEntry, arg_info: ext_php_rs::args::ArgInfoTables) {
+    // PHP keeps pointers into these (parameter names, defaults) for the life of the process.
+    std::mem::forget(arg_info);
     ce.__bindgen_anon_2.create_object = Some(create_object);
     super::allow_false_return(ce, "lock");
     super::allow_false_return(ce, "extend");
@@ -159,7 +168,11 @@ fn this_handle(ex: &mut ExecuteData) -> Option<u32> {
 }
 
 fn uninitialized() -> PhpException {
-    PhpException::new("RedLock object is not initialized: its constructor did not run".into(), 0, ce::error())
+    PhpException::new(
+        "RedLock object is not initialized: its constructor did not run".into(),
+        0,
+        ce::error(),
+    )
 }
 
 fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpException> {
@@ -170,10 +183,22 @@ fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpExceptio
     let mut servers = Arg::new("servers", DataType::Array);
     let mut delay = Arg::new("retryDelay", DataType::Long);
     let mut count = Arg::new("retryCount", DataType::Long);
-    if ex.parser().arg(&mut servers).not_required().arg(&mut delay).arg(&mut count).parse().is_err() {
+    if ex
+        .parser()
+        .arg(&mut servers)
+        .not_required()
+        .arg(&mut delay)
+        .arg(&mut count)
+        .parse()
+        .is_err()
+    {
         return Ok(());
     }
-    let Some(servers) = passed(&mut servers).map(|z| arg_array(z, 1)).transpose()?.flatten() else {
+    let Some(servers) = passed(&mut servers)
+        .map(|z| arg_array(z, 1))
+        .transpose()?
+        .flatten()
+    else {
         return Ok(());
     };
     let nodes = parse_server_list(servers, &func)?;
@@ -192,12 +217,25 @@ fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpExceptio
         None => DEFAULT_RETRY_COUNT,
     };
     if !(0..=MAX_RETRY_DELAY_MS).contains(&delay) {
-        return Err(arg_value_error(&func, 2, "retryDelay", &format!("must be between 0 and {MAX_RETRY_DELAY_MS} (ms)")));
+        return Err(arg_value_error(
+            &func,
+            2,
+            "retryDelay",
+            &format!("must be between 0 and {MAX_RETRY_DELAY_MS} (ms)"),
+        ));
     }
     if !(0..=MAX_RETRY_COUNT).contains(&count) {
-        return Err(arg_value_error(&func, 3, "retryCount", &format!("must be between 0 and {MAX_RETRY_COUNT}")));
+        return Err(arg_value_error(
+            &func,
+            3,
+            "retryCount",
+            &format!("must be between 0 and {MAX_RETRY_COUNT}"),
+        ));
     }
-    let node_timeout = config::parse_ms(config::INI_NODE_TIMEOUT, &ini_value(config::INI_NODE_TIMEOUT))?;
+    let node_timeout = config::parse_ms(
+        config::INI_NODE_TIMEOUT,
+        &ini_value(config::INI_NODE_TIMEOUT),
+    )?;
     let masters = Masters::new(
         nodes,
         Timeouts {
@@ -220,23 +258,32 @@ fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpExceptio
 
 /// `[host, port, timeout_seconds]` arrays (ronnylt's shape) or `redis://` / `unix://` URL strings.
 fn parse_server_list(servers: &ZendHashTable, func: &str) -> Result<Vec<Node>, PhpException> {
-    if servers.len() == 0 {
+    if servers.is_empty() {
         return Err(arg_value_error(func, 1, "servers", "must not be empty"));
     }
     if servers.len() > MAX_SERVERS {
-        return Err(arg_value_error(func, 1, "servers", &format!("must have at most {MAX_SERVERS} entries")));
+        return Err(arg_value_error(
+            func,
+            1,
+            "servers",
+            &format!("must have at most {MAX_SERVERS} entries"),
+        ));
     }
     let mut nodes = Vec::with_capacity(servers.len());
     for (key, entry) in servers.iter() {
         let bad = |why: &str| arg_value_error(func, 1, "servers", &format!("entry [{key}] {why}"));
         let node = if let Some(url) = entry.str() {
-            config::parse_server_url(url).map_err(|e| bad(&format!("is not a valid server URL: {e}")))?
+            config::parse_server_url(url)
+                .map_err(|e| bad(&format!("is not a valid server URL: {e}")))?
         } else if let Some(parts) = entry.array() {
             let values: Vec<&Zval> = parts.values().collect();
             if values.len() < 2 || values.len() > 3 {
                 return Err(bad("must be [host, port] or [host, port, timeout_seconds]"));
             }
-            let host = values[0].str().filter(|h| !h.is_empty()).ok_or_else(|| bad("must have a host string first"))?;
+            let host = values[0]
+                .str()
+                .filter(|h| !h.is_empty())
+                .ok_or_else(|| bad("must have a host string first"))?;
             let port = values[1]
                 .long()
                 .or_else(|| values[1].str().and_then(|s| s.parse().ok()))
@@ -255,15 +302,20 @@ fn parse_server_list(servers: &ZendHashTable, func: &str) -> Result<Vec<Node>, P
                     .or_else(|| t.long().map(|l| l as f64))
                     .or_else(|| t.str().and_then(|s| s.parse().ok()))
                     .filter(|s: &f64| s.is_finite() && *s >= 0.0 && *s <= 60.0)
-                    .ok_or_else(|| bad("has a timeout that is not a number of seconds from 0 to 60"))?;
+                    .ok_or_else(|| {
+                        bad("has a timeout that is not a number of seconds from 0 to 60")
+                    })?;
                 // 0 means "no timeout of its own" (phpredis's 0 is unlimited, never right here).
                 if secs > 0.0 {
-                    node.timeout = Some(Duration::from_secs_f64(secs).max(Duration::from_millis(1)));
+                    node.timeout =
+                        Some(Duration::from_secs_f64(secs).max(Duration::from_millis(1)));
                 }
             }
             node
         } else {
-            return Err(bad("must be a redis:// URL string or a [host, port, timeout] array"));
+            return Err(bad(
+                "must be a redis:// URL string or a [host, port, timeout] array",
+            ));
         };
         nodes.push(node);
     }
@@ -273,7 +325,12 @@ fn parse_server_list(servers: &ZendHashTable, func: &str) -> Result<Vec<Node>, P
 fn check_ttl(func: &str, num: u32, ttl: i64) -> Result<Duration, PhpException> {
     let max = config::MAX_LOCK_TIMEOUT_S * 1000;
     if !(1..=max).contains(&ttl) {
-        return Err(arg_value_error(func, num, "ttl", &format!("must be between 1 and {max} (ms)")));
+        return Err(arg_value_error(
+            func,
+            num,
+            "ttl",
+            &format!("must be between 1 and {max} (ms)"),
+        ));
     }
     Ok(Duration::from_millis(ttl as u64))
 }
@@ -283,7 +340,13 @@ fn lock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
     let handle = this_handle(ex);
     let mut resource = Arg::new("resource", DataType::String);
     let mut ttl = Arg::new("ttl", DataType::Long);
-    if ex.parser().arg(&mut resource).arg(&mut ttl).parse().is_err() {
+    if ex
+        .parser()
+        .arg(&mut resource)
+        .arg(&mut ttl)
+        .parse()
+        .is_err()
+    {
         return Ok(());
     }
     let Some(resource) = (match passed(&mut resource) {
@@ -330,11 +393,19 @@ fn lock_array(
 
 /// `resource` and `token` of a lock array as `lock()` returned it.
 fn lock_parts(lock: &ZendHashTable, func: &str) -> Result<(Vec<u8>, String), PhpException> {
-    let resource = lock.get("resource").and_then(|z| z.zend_str()).map(|s| s.as_bytes().to_vec());
+    let resource = lock
+        .get("resource")
+        .and_then(|z| z.zend_str())
+        .map(|s| s.as_bytes().to_vec());
     let token = lock.get("token").and_then(|z| z.str()).map(str::to_string);
     match (resource, token) {
         (Some(r), Some(t)) if !r.is_empty() => Ok((r, t)),
-        _ => Err(arg_value_error(func, 1, "lock", "must be an array returned by lock(), with 'resource' and 'token' strings")),
+        _ => Err(arg_value_error(
+            func,
+            1,
+            "lock",
+            "must be an array returned by lock(), with 'resource' and 'token' strings",
+        )),
     }
 }
 
@@ -345,11 +416,17 @@ fn unlock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
     if ex.parser().arg(&mut lock).parse().is_err() {
         return Ok(());
     }
-    let Some(lock) = passed(&mut lock).map(|z| arg_array(z, 1)).transpose()?.flatten() else {
+    let Some(lock) = passed(&mut lock)
+        .map(|z| arg_array(z, 1))
+        .transpose()?
+        .flatten()
+    else {
         return Ok(());
     };
     let (resource, token) = lock_parts(lock, &func)?;
-    let masters = handle.and_then(|h| with_object(h, |o| o.masters.clone())).ok_or_else(uninitialized)?;
+    let masters = handle
+        .and_then(|h| with_object(h, |o| o.masters.clone()))
+        .ok_or_else(uninitialized)?;
     let released = masters.release(&resource, &token)?;
     request::forget(&resource, &token);
     retval.set_bool(released);
@@ -364,7 +441,11 @@ fn extend(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
     if ex.parser().arg(&mut lock).arg(&mut ttl).parse().is_err() {
         return Ok(());
     }
-    let Some(lock) = passed(&mut lock).map(|z| arg_array(z, 1)).transpose()?.flatten() else {
+    let Some(lock) = passed(&mut lock)
+        .map(|z| arg_array(z, 1))
+        .transpose()?
+        .flatten()
+    else {
         return Ok(());
     };
     let (resource, token) = lock_parts(lock, &func)?;
@@ -375,7 +456,9 @@ fn extend(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
         return Ok(());
     };
     let ttl = check_ttl(&func, 2, ttl)?;
-    let masters = handle.and_then(|h| with_object(h, |o| o.masters.clone())).ok_or_else(uninitialized)?;
+    let masters = handle
+        .and_then(|h| with_object(h, |o| o.masters.clone()))
+        .ok_or_else(uninitialized)?;
     match masters.extend(&resource, &token, ttl)? {
         Some(validity) => {
             retval.set_hashtable(lock_array(validity, &resource, &token)?);
