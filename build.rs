@@ -1,10 +1,15 @@
-//! Embeds the version shown by phpinfo(), and stops early with a clear message when a PHP build
+//! Embeds the commit shown by phpinfo(), and stops early with a clear message when a PHP build
 //! lacks what ext-php-rs needs (php-config, libclang) instead of a long bindgen error.
 
 use std::process::Command;
 
 fn main() {
     println!("cargo:rerun-if-changed=.git/HEAD");
+    if let Ok(head) = std::fs::read_to_string(".git/HEAD") {
+        if let Some(r) = head.trim().strip_prefix("ref: ") {
+            println!("cargo:rerun-if-changed=.git/{r}");
+        }
+    }
     println!("cargo:rerun-if-env-changed=PHP_CONFIG");
     let commit = Command::new("git")
         .args(["rev-parse", "--short", "HEAD"])
@@ -13,18 +18,19 @@ fn main() {
         .filter(|o| o.status.success())
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .filter(|s| !s.is_empty());
-    let version = env!("CARGO_PKG_VERSION");
-    let build = match commit {
-        Some(c) => format!("{version} ({c})"),
-        None => version.to_string(),
-    };
-    println!("cargo:rustc-env=REDISLOCK_BUILD_VERSION={build}");
+    let build = commit.unwrap_or_else(|| "unknown (not built from a git checkout)".into());
+    println!("cargo:rustc-env=REDISLOCK_BUILD_COMMIT={build}");
 
     if std::env::var_os("CARGO_FEATURE_PHP").is_none() {
         return;
     }
     let php_config = std::env::var("PHP_CONFIG").unwrap_or_else(|_| "php-config".into());
-    if Command::new(&php_config).arg("--version").output().map(|o| !o.status.success()).unwrap_or(true) {
+    if Command::new(&php_config)
+        .arg("--version")
+        .output()
+        .map(|o| !o.status.success())
+        .unwrap_or(true)
+    {
         panic!(
             "\n\nredislock: `{php_config}` was not found. Install PHP's development files first \
              (Debian: apt-get install php8.2-dev php8.2-cli libclang-dev), or set PHP_CONFIG.\n\
@@ -32,10 +38,21 @@ fn main() {
         );
     }
     let has_libclang = std::env::var_os("LIBCLANG_PATH").is_some()
-        || ["/usr/lib", "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/local/lib"]
-            .iter()
-            .chain(glob_llvm().iter().map(String::as_str).collect::<Vec<_>>().iter())
-            .any(|dir| has_libclang_in(dir));
+        || [
+            "/usr/lib",
+            "/usr/lib/x86_64-linux-gnu",
+            "/usr/lib/aarch64-linux-gnu",
+            "/usr/local/lib",
+        ]
+        .iter()
+        .chain(
+            glob_llvm()
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .iter(),
+        )
+        .any(|dir| has_libclang_in(dir));
     if !has_libclang {
         panic!(
             "\n\nredislock: libclang was not found; ext-php-rs needs it to read PHP's headers. \

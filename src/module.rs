@@ -12,8 +12,8 @@ use ext_php_rs::{info_table_end, info_table_row, info_table_start};
 use crate::config;
 use crate::php;
 
-/// Version and build shown by phpinfo() (set by build.rs).
-pub const BUILD_VERSION: &str = env!("REDISLOCK_BUILD_VERSION");
+/// The commit this library was built from, shown by phpinfo() (set by build.rs).
+pub const BUILD_COMMIT: &str = env!("REDISLOCK_BUILD_COMMIT");
 
 static EXCEPTION_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 
@@ -114,7 +114,8 @@ pub extern "C" fn info(module: *mut ModuleEntry) {
     let _ = std::panic::catch_unwind(|| {
         info_table_start!();
         info_table_row!("redislock support", "enabled");
-        info_table_row!("version", BUILD_VERSION);
+        info_table_row!("version", env!("CARGO_PKG_VERSION"));
+        info_table_row!("build", BUILD_COMMIT);
         info_table_row!(
             "lock",
             "SET NX PX, compare-and-delete by EVALSHA, Redlock quorum over N masters"
