@@ -181,6 +181,14 @@ pub fn redact_servers_with(list: &str, mask: &str) -> String {
         .join(",")
 }
 
+/// The index of an earlier entry naming the same server and database as `nodes[i]`: a server
+/// listed twice would count twice toward a quorum it can never give.
+pub fn earlier_duplicate(nodes: &[Node], i: usize) -> Option<usize> {
+    nodes[..i]
+        .iter()
+        .position(|n| n.address == nodes[i].address && n.db == nodes[i].db)
+}
+
 /// Parses `redislock.servers`: one URL, or several separated by commas.
 pub fn parse_servers(list: &str) -> Result<Vec<Node>, Error> {
     let nodes = list
@@ -193,6 +201,12 @@ pub fn parse_servers(list: &str) -> Result<Vec<Node>, Error> {
         .collect::<Result<Vec<_>, _>>()?;
     if nodes.is_empty() {
         return Err(Error::Config(format!("{INI_SERVERS} is empty")));
+    }
+    if let Some(i) = (0..nodes.len()).find(|&i| earlier_duplicate(&nodes, i).is_some()) {
+        return Err(Error::Config(format!(
+            "invalid {INI_SERVERS}: {} is listed twice",
+            nodes[i]
+        )));
     }
     Ok(nodes)
 }
@@ -308,6 +322,17 @@ mod tests {
             3
         );
         assert!(parse_servers(" , ").is_err());
+        let e = parse_servers("redis://a:1,redis://b:2,redis://u:p@a:1")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("a:1 is listed twice") && !e.contains(":p@"),
+            "{e}"
+        );
+        assert!(
+            parse_servers("redis://a:1/1,redis://a:1/2").is_ok(),
+            "another database is another lock space"
+        );
         assert_eq!(parse_ms("t", "250").unwrap(), Duration::from_millis(250));
         for bad in ["0", "-1", "abc", "60001", ""] {
             assert!(parse_ms("t", bad).is_err(), "{bad}");

@@ -270,6 +270,7 @@ fn parse_server_list(servers: &ZendHashTable, func: &str) -> Result<Vec<Node>, P
         ));
     }
     let mut nodes = Vec::with_capacity(servers.len());
+    let mut keys = Vec::with_capacity(servers.len());
     for (key, entry) in servers.iter() {
         let bad = |why: &str| arg_value_error(func, 1, "servers", &format!("entry [{key}] {why}"));
         let node = if let Some(url) = entry.str() {
@@ -318,6 +319,13 @@ fn parse_server_list(servers: &ZendHashTable, func: &str) -> Result<Vec<Node>, P
             ));
         };
         nodes.push(node);
+        keys.push(key.to_string());
+        if let Some(first) = config::earlier_duplicate(&nodes, nodes.len() - 1) {
+            return Err(bad(&format!(
+                "names the same server as entry [{}]",
+                keys[first]
+            )));
+        }
     }
     Ok(nodes)
 }
