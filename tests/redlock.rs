@@ -20,13 +20,17 @@ fn nodes(s: &[Server]) -> Vec<Node> {
 }
 
 fn holders(s: &[Server], key: &str, token: &str) -> usize {
-    s.iter().filter(|s| s.get(key).as_deref() == Some(token)).count()
+    s.iter()
+        .filter(|s| s.get(key).as_deref() == Some(token))
+        .count()
 }
 
 #[test]
 fn quorum_is_a_strict_majority() {
     for (n, q) in [(1, 1), (2, 2), (3, 2), (4, 3), (5, 3), (7, 4)] {
-        let nodes = (0..n).map(|i| Node::tcp("127.0.0.1", 1000 + i as u16)).collect();
+        let nodes = (0..n)
+            .map(|i| Node::tcp("127.0.0.1", 1000 + i as u16))
+            .collect();
         assert_eq!(quorum(nodes, 50).quorum(), q, "{n} masters");
     }
 }
@@ -41,11 +45,24 @@ fn granted_with_foreign_keys(total: usize, foreign: usize) -> bool {
     }
     let m = quorum(nodes(&s), 200);
     let token = "0123456789abcdef0123456789abcdef";
-    let granted = matches!(m.try_acquire(k.as_bytes(), token, TTL).unwrap(), Attempt::Granted { .. });
+    let granted = matches!(
+        m.try_acquire(k.as_bytes(), token, TTL).unwrap(),
+        Attempt::Granted { .. }
+    );
     if !granted {
-        assert_eq!(holders(&s, &k, token), 0, "a refused attempt leaves none of its keys");
+        assert_eq!(
+            holders(&s, &k, token),
+            0,
+            "a refused attempt leaves none of its keys"
+        );
     }
-    assert_eq!(s.iter().take(foreign).filter(|x| x.get(&k).as_deref() == Some("someone-else")).count(), foreign);
+    assert_eq!(
+        s.iter()
+            .take(foreign)
+            .filter(|x| x.get(&k).as_deref() == Some("someone-else"))
+            .count(),
+        foreign
+    );
     granted
 }
 
@@ -75,7 +92,9 @@ fn redlock_survives_two_of_five_down() {
     s[4].stop();
     let m = quorum(all, 50);
     let k = key("twodown");
-    let g = acquire_with_retries(&m, k.as_bytes(), TTL, 1, Duration::from_millis(10)).unwrap().expect("granted by 3 of 5");
+    let g = acquire_with_retries(&m, k.as_bytes(), TTL, 1, Duration::from_millis(10))
+        .unwrap()
+        .expect("granted by 3 of 5");
     assert!(g.validity > Duration::ZERO && g.validity < TTL);
     assert_eq!(holders(&s[..3], &k, &g.token), 3);
     assert!(m.release(k.as_bytes(), &g.token).unwrap());
@@ -91,13 +110,17 @@ fn three_of_five_down_is_an_error_and_leaves_no_key() {
     }
     let m = quorum(all, 50);
     let k = key("threedown");
-    let err = acquire_with_retries(&m, k.as_bytes(), TTL, 3, Duration::from_millis(10)).unwrap_err();
+    let err =
+        acquire_with_retries(&m, k.as_bytes(), TTL, 3, Duration::from_millis(10)).unwrap_err();
     match &err {
         Error::Unavailable { failures, .. } => assert_eq!(failures.len(), 3),
         other => panic!("{other:?}"),
     }
     assert!(err.to_string().contains("no quorum possible"), "{err}");
-    assert!(s[..2].iter().all(|srv| srv.get(&k).is_none()), "live masters keep no key");
+    assert!(
+        s[..2].iter().all(|srv| srv.get(&k).is_none()),
+        "live masters keep no key"
+    );
 }
 
 #[test]
@@ -112,7 +135,10 @@ fn frozen_master_costs_one_node_timeout() {
     let g = m.try_acquire(k.as_bytes(), "tok", TTL).unwrap();
     let took = t.elapsed();
     assert!(matches!(g, Attempt::Granted { .. }), "{g:?}");
-    assert!(took < Duration::from_millis(500), "10x the node timeout bound: {took:?}");
+    assert!(
+        took < Duration::from_millis(500),
+        "10x the node timeout bound: {took:?}"
+    );
 }
 
 #[test]
@@ -132,7 +158,11 @@ fn kill_stopped_master_is_a_missing_vote() {
     let t = Instant::now();
     let a = m.try_acquire(k.as_bytes(), "tok", TTL).unwrap();
     assert!(matches!(a, Attempt::Granted { .. }), "{a:?}");
-    assert!(t.elapsed() < Duration::from_millis(500), "{:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_millis(500),
+        "{:?}",
+        t.elapsed()
+    );
 }
 
 #[test]
@@ -144,9 +174,15 @@ fn node_timeout_never_exceeds_a_tenth_of_the_ttl() {
     // 2 s per node configured, but ttl 1 s caps it at 100 ms.
     let m = quorum(all, 2000);
     let t = Instant::now();
-    let a = m.try_acquire(key("cap").as_bytes(), "tok", Duration::from_secs(1)).unwrap();
+    let a = m
+        .try_acquire(key("cap").as_bytes(), "tok", Duration::from_secs(1))
+        .unwrap();
     assert!(matches!(a, Attempt::Granted { .. }), "{a:?}");
-    assert!(t.elapsed() < Duration::from_millis(1000), "{:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_millis(1000),
+        "{:?}",
+        t.elapsed()
+    );
 }
 
 #[test]
@@ -165,13 +201,19 @@ fn extend_after_expiry_on_a_majority_fails_and_never_revives() {
     let s = servers(3);
     let m = quorum(nodes(&s), 200);
     let k = key("extend");
-    let g = acquire_with_retries(&m, k.as_bytes(), TTL, 1, Duration::from_millis(10)).unwrap().unwrap();
+    let g = acquire_with_retries(&m, k.as_bytes(), TTL, 1, Duration::from_millis(10))
+        .unwrap()
+        .unwrap();
     // The key vanishes on two of three (as if expired), and another client takes one of them.
     let mut c = s[0].client().unwrap();
     let _: () = redis::cmd("DEL").arg(&k).query(&mut c).unwrap();
     s[1].set(&k, "other-client");
     assert_eq!(m.extend(k.as_bytes(), &g.token, TTL).unwrap(), None);
-    assert_eq!(s[1].get(&k).as_deref(), Some("other-client"), "another client's key is untouched");
+    assert_eq!(
+        s[1].get(&k).as_deref(),
+        Some("other-client"),
+        "another client's key is untouched"
+    );
     assert_eq!(s[0].get(&k), None, "not revived");
 }
 
@@ -180,8 +222,19 @@ fn extend_with_quorum_renews() {
     let s = servers(3);
     let m = quorum(nodes(&s), 200);
     let k = key("extend-ok");
-    let g = acquire_with_retries(&m, k.as_bytes(), Duration::from_secs(2), 1, Duration::from_millis(10)).unwrap().unwrap();
-    let v = m.extend(k.as_bytes(), &g.token, Duration::from_secs(30)).unwrap().expect("renewed");
+    let g = acquire_with_retries(
+        &m,
+        k.as_bytes(),
+        Duration::from_secs(2),
+        1,
+        Duration::from_millis(10),
+    )
+    .unwrap()
+    .unwrap();
+    let v = m
+        .extend(k.as_bytes(), &g.token, Duration::from_secs(30))
+        .unwrap()
+        .expect("renewed");
     assert!(v > Duration::from_secs(29));
     assert!(s.iter().all(|x| x.pttl(&k) > 20_000));
 }
@@ -191,8 +244,12 @@ fn unlock_with_forged_token_is_false_and_keys_stay() {
     let s = servers(3);
     let m = quorum(nodes(&s), 200);
     let k = key("forged");
-    let g = acquire_with_retries(&m, k.as_bytes(), TTL, 1, Duration::from_millis(10)).unwrap().unwrap();
-    assert!(!m.release(k.as_bytes(), "ffffffffffffffffffffffffffffffff").unwrap());
+    let g = acquire_with_retries(&m, k.as_bytes(), TTL, 1, Duration::from_millis(10))
+        .unwrap()
+        .unwrap();
+    assert!(!m
+        .release(k.as_bytes(), "ffffffffffffffffffffffffffffffff")
+        .unwrap());
     assert_eq!(holders(&s, &k, &g.token), 3);
 }
 
@@ -208,8 +265,14 @@ fn fan_out_is_concurrent_not_sequential() {
     let a = m.try_acquire(key("fanout").as_bytes(), "tok", TTL).unwrap();
     let took = t.elapsed();
     assert!(matches!(a, Attempt::Granted { .. }));
-    assert!(took >= Duration::from_millis(150), "waited for the silent nodes: {took:?}");
-    assert!(took < Duration::from_millis(3 * 150), "not a sum of timeouts: {took:?}");
+    assert!(
+        took >= Duration::from_millis(150),
+        "waited for the silent nodes: {took:?}"
+    );
+    assert!(
+        took < Duration::from_millis(3 * 150),
+        "not a sum of timeouts: {took:?}"
+    );
 }
 
 fn counter_on_five(use_lock: bool) -> i64 {
@@ -224,24 +287,38 @@ fn counter_on_five(use_lock: bool) -> i64 {
     let port = s[0].port;
     let handles: Vec<_> = (0..THREADS)
         .map(|_| {
-            let (barrier, k, counter, all) = (barrier.clone(), k.clone(), counter.clone(), all.clone());
+            let (barrier, k, counter, all) =
+                (barrier.clone(), k.clone(), counter.clone(), all.clone());
             std::thread::spawn(move || {
                 let m = quorum(all, 200);
-                let mut c = redis::Client::open(format!("redis://127.0.0.1:{port}/")).unwrap().get_connection().unwrap();
+                let mut c = redis::Client::open(format!("redis://127.0.0.1:{port}/"))
+                    .unwrap()
+                    .get_connection()
+                    .unwrap();
                 barrier.wait();
                 for _ in 0..ROUNDS {
                     let g = if use_lock {
                         Some(
-                            acquire_with_retries(&m, k.as_bytes(), TTL, 10_000, Duration::from_millis(2))
-                                .unwrap()
-                                .expect("lock"),
+                            acquire_with_retries(
+                                &m,
+                                k.as_bytes(),
+                                TTL,
+                                10_000,
+                                Duration::from_millis(2),
+                            )
+                            .unwrap()
+                            .expect("lock"),
                         )
                     } else {
                         None
                     };
                     let n: i64 = redis::cmd("GET").arg(&counter).query(&mut c).unwrap();
                     std::thread::sleep(Duration::from_micros(300));
-                    let _: () = redis::cmd("SET").arg(&counter).arg(n + 1).query(&mut c).unwrap();
+                    let _: () = redis::cmd("SET")
+                        .arg(&counter)
+                        .arg(n + 1)
+                        .query(&mut c)
+                        .unwrap();
                     if let Some(g) = g {
                         assert!(m.release(k.as_bytes(), &g.token).unwrap());
                     }

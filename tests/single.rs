@@ -16,9 +16,17 @@ const TTL: Duration = Duration::from_secs(20);
 fn script_hashes_match_what_redis_computes() {
     let s = Server::start();
     let mut c = s.client().unwrap();
-    let sha: String = redis::cmd("SCRIPT").arg("LOAD").arg(RELEASE_SCRIPT).query(&mut c).unwrap();
+    let sha: String = redis::cmd("SCRIPT")
+        .arg("LOAD")
+        .arg(RELEASE_SCRIPT)
+        .query(&mut c)
+        .unwrap();
     assert_eq!(sha, RELEASE_SHA);
-    let sha: String = redis::cmd("SCRIPT").arg("LOAD").arg(EXTEND_SCRIPT).query(&mut c).unwrap();
+    let sha: String = redis::cmd("SCRIPT")
+        .arg("LOAD")
+        .arg(EXTEND_SCRIPT)
+        .query(&mut c)
+        .unwrap();
     assert_eq!(sha, EXTEND_SHA);
 }
 
@@ -27,15 +35,23 @@ fn acquire_sets_token_with_ttl_and_release_deletes_it() {
     let s = Server::start();
     let m = single(&s);
     let k = key("roundtrip");
-    let grant = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO).unwrap().expect("granted");
+    let grant = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+        .unwrap()
+        .expect("granted");
     assert_eq!(grant.token.len(), 32);
-    assert!(grant.token.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+    assert!(grant
+        .token
+        .chars()
+        .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
     assert_eq!(s.get(&k).as_deref(), Some(grant.token.as_str()));
     let pttl = s.pttl(&k);
     assert!(pttl > 19_000 && pttl <= 20_000, "pttl {pttl}");
     assert!(m.release(k.as_bytes(), &grant.token).unwrap());
     assert_eq!(s.get(&k), None);
-    assert!(!m.release(k.as_bytes(), &grant.token).unwrap(), "second release is false");
+    assert!(
+        !m.release(k.as_bytes(), &grant.token).unwrap(),
+        "second release is false"
+    );
 }
 
 #[test]
@@ -43,9 +59,16 @@ fn held_lock_is_busy_and_forged_token_cannot_release() {
     let s = Server::start();
     let m = single(&s);
     let k = key("held");
-    let grant = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO).unwrap().unwrap();
-    assert_eq!(m.try_acquire(k.as_bytes(), "someoneelse", TTL).unwrap(), Attempt::Busy);
-    assert!(!m.release(k.as_bytes(), "0123456789abcdef0123456789abcdef").unwrap());
+    let grant = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        m.try_acquire(k.as_bytes(), "someoneelse", TTL).unwrap(),
+        Attempt::Busy
+    );
+    assert!(!m
+        .release(k.as_bytes(), "0123456789abcdef0123456789abcdef")
+        .unwrap());
     assert_eq!(s.get(&k).as_deref(), Some(grant.token.as_str()));
 }
 
@@ -54,9 +77,13 @@ fn lock_can_be_taken_after_its_ttl() {
     let s = Server::start();
     let m = single(&s);
     let k = key("ttl");
-    let first = acquire_within(&m, k.as_bytes(), Duration::from_millis(200), Duration::ZERO).unwrap().unwrap();
+    let first = acquire_within(&m, k.as_bytes(), Duration::from_millis(200), Duration::ZERO)
+        .unwrap()
+        .unwrap();
     std::thread::sleep(Duration::from_millis(300));
-    let second = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO).unwrap().expect("expired lock is free");
+    let second = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+        .unwrap()
+        .expect("expired lock is free");
     assert_ne!(first.token, second.token);
     assert_eq!(s.get(&k).as_deref(), Some(second.token.as_str()));
 }
@@ -66,7 +93,9 @@ fn waiting_acquire_gets_the_lock_soon_after_release() {
     let s = Server::start();
     let m = Arc::new(single(&s));
     let k = key("wait");
-    let holder = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO).unwrap().unwrap();
+    let holder = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+        .unwrap()
+        .unwrap();
     let (m2, k2) = (m.clone(), k.clone());
     let waiter = std::thread::spawn(move || {
         let t = Instant::now();
@@ -78,7 +107,10 @@ fn waiting_acquire_gets_the_lock_soon_after_release() {
     assert!(m.release(k.as_bytes(), &holder.token).unwrap());
     let (grant, waited) = waiter.join().unwrap();
     let grant = grant.expect("waiter gets the lock");
-    assert!(waited >= Duration::from_millis(290), "it really waited: {waited:?}");
+    assert!(
+        waited >= Duration::from_millis(290),
+        "it really waited: {waited:?}"
+    );
     assert!(released_at.elapsed() < Duration::from_secs(5), "hang bound");
     assert_eq!(s.get(&k).as_deref(), Some(grant.token.as_str()));
 }
@@ -88,11 +120,16 @@ fn waiting_acquire_gives_up_after_acquire_time() {
     let s = Server::start();
     let m = single(&s);
     let k = key("giveup");
-    acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO).unwrap().unwrap();
+    acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+        .unwrap()
+        .unwrap();
     let t = Instant::now();
     let g = acquire_within(&m, k.as_bytes(), TTL, Duration::from_millis(500)).unwrap();
     assert!(g.is_none());
-    assert!(t.elapsed() >= Duration::from_millis(500), "measured on a monotonic clock");
+    assert!(
+        t.elapsed() >= Duration::from_millis(500),
+        "measured on a monotonic clock"
+    );
     assert!(t.elapsed() < Duration::from_secs(5), "hang bound");
 }
 
@@ -101,9 +138,13 @@ fn zero_acquire_time_makes_exactly_one_attempt() {
     let s = Server::start();
     let m = single(&s);
     let k = key("once");
-    acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO).unwrap().unwrap();
+    acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+        .unwrap()
+        .unwrap();
     let before = s.info_field("cmdstat_set");
-    assert!(acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO).unwrap().is_none());
+    assert!(acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+        .unwrap()
+        .is_none());
     assert_eq!(s.info_field("cmdstat_set") - before, 1);
 }
 
@@ -112,7 +153,9 @@ fn release_falls_back_to_eval_after_script_flush() {
     let s = Server::start();
     let m = single(&s);
     let k = key("noscript");
-    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO).unwrap().unwrap();
+    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+        .unwrap()
+        .unwrap();
     let mut c = s.client().unwrap();
     let _: () = redis::cmd("SCRIPT").arg("FLUSH").query(&mut c).unwrap();
     assert!(m.release(k.as_bytes(), &g.token).unwrap());
@@ -124,12 +167,24 @@ fn extend_renews_own_lock_only() {
     let s = Server::start();
     let m = single(&s);
     let k = key("extend");
-    let g = acquire_within(&m, k.as_bytes(), Duration::from_secs(2), Duration::ZERO).unwrap().unwrap();
-    let v = m.extend(k.as_bytes(), &g.token, Duration::from_secs(30)).unwrap();
+    let g = acquire_within(&m, k.as_bytes(), Duration::from_secs(2), Duration::ZERO)
+        .unwrap()
+        .unwrap();
+    let v = m
+        .extend(k.as_bytes(), &g.token, Duration::from_secs(30))
+        .unwrap();
     assert!(v.is_some());
     assert!(s.pttl(&k) > 20_000);
-    assert_eq!(m.extend(k.as_bytes(), "forged", Duration::from_secs(60)).unwrap(), None);
-    assert_eq!(s.get(&k).as_deref(), Some(g.token.as_str()), "a forged extend leaves the lock alone");
+    assert_eq!(
+        m.extend(k.as_bytes(), "forged", Duration::from_secs(60))
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        s.get(&k).as_deref(),
+        Some(g.token.as_str()),
+        "a forged extend leaves the lock alone"
+    );
 }
 
 #[test]
@@ -138,11 +193,15 @@ fn connection_is_reused_across_calls() {
     let m = single(&s);
     let k = key("reuse");
     // Warm: one connection opened by the lock.
-    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO).unwrap().unwrap();
+    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+        .unwrap()
+        .unwrap();
     m.release(k.as_bytes(), &g.token).unwrap();
     let before = s.info_field("total_connections_received");
     for _ in 0..100 {
-        let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO).unwrap().unwrap();
+        let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+            .unwrap()
+            .unwrap();
         assert!(m.release(k.as_bytes(), &g.token).unwrap());
     }
     // The inspector's own connection for the reading is the one new connection.
@@ -154,10 +213,14 @@ fn works_again_after_server_restart() {
     let mut s = Server::start();
     let m = single(&s);
     let k = key("restart");
-    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO).unwrap().unwrap();
+    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+        .unwrap()
+        .unwrap();
     assert!(m.release(k.as_bytes(), &g.token).unwrap());
     s.restart();
-    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO).unwrap().expect("reconnects");
+    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+        .unwrap()
+        .expect("reconnects");
     assert_eq!(s.get(&k).as_deref(), Some(g.token.as_str()));
 }
 
@@ -179,21 +242,39 @@ fn silent_server_costs_the_timeout_not_a_hang() {
     let t = Instant::now();
     let err = m.try_acquire(b"k", "t", TTL).unwrap_err();
     assert!(err.to_string().contains("no reply within 200 ms"), "{err}");
-    assert!(t.elapsed() < Duration::from_secs(5), "hang bound: {:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_secs(5),
+        "hang bound: {:?}",
+        t.elapsed()
+    );
 }
 
 #[test]
 fn password_and_acl_user_authenticate() {
-    let s = Server::with_args(&["--requirepass", "s3cret", "--user", "locker", "on", ">wonderland", "~*", "&*", "+@all"]);
+    let s = Server::with_args(&[
+        "--requirepass",
+        "s3cret",
+        "--user",
+        "locker",
+        "on",
+        ">wonderland",
+        "~*",
+        "&*",
+        "+@all",
+    ]);
     let mut n = s.node();
     n.password = Some("s3cret".into());
     let m = redislock::lock::Masters::new(vec![n.clone()], timeouts(1000), false).unwrap();
-    assert!(acquire_within(&m, b"k1", TTL, Duration::ZERO).unwrap().is_some());
+    assert!(acquire_within(&m, b"k1", TTL, Duration::ZERO)
+        .unwrap()
+        .is_some());
 
     n.username = Some("locker".into());
     n.password = Some("wonderland".into());
     let m = redislock::lock::Masters::new(vec![n.clone()], timeouts(1000), false).unwrap();
-    assert!(acquire_within(&m, b"k2", TTL, Duration::ZERO).unwrap().is_some());
+    assert!(acquire_within(&m, b"k2", TTL, Duration::ZERO)
+        .unwrap()
+        .is_some());
 
     n.password = Some("wrong-pass".into());
     let m = redislock::lock::Masters::new(vec![n], timeouts(1000), false).unwrap();
@@ -207,7 +288,11 @@ fn password_and_acl_user_authenticate() {
 fn counter_run(s: &Server, use_lock: bool) -> i64 {
     const THREADS: usize = 6;
     const ROUNDS: usize = 25;
-    let k = key(if use_lock { "counter-lock" } else { "counter-nolock" });
+    let k = key(if use_lock {
+        "counter-lock"
+    } else {
+        "counter-nolock"
+    });
     let counter = format!("{k}:n");
     s.set(&counter, "0");
     let barrier = Arc::new(Barrier::new(THREADS));
@@ -226,13 +311,21 @@ fn counter_run(s: &Server, use_lock: bool) -> i64 {
                 barrier.wait();
                 for _ in 0..ROUNDS {
                     let g = if use_lock {
-                        Some(acquire_within(&m, k.as_bytes(), TTL, Duration::from_secs(30)).unwrap().expect("lock"))
+                        Some(
+                            acquire_within(&m, k.as_bytes(), TTL, Duration::from_secs(30))
+                                .unwrap()
+                                .expect("lock"),
+                        )
                     } else {
                         None
                     };
                     let n: i64 = redis::cmd("GET").arg(&counter).query(&mut c).unwrap();
                     std::thread::sleep(Duration::from_micros(300));
-                    let _: () = redis::cmd("SET").arg(&counter).arg(n + 1).query(&mut c).unwrap();
+                    let _: () = redis::cmd("SET")
+                        .arg(&counter)
+                        .arg(n + 1)
+                        .query(&mut c)
+                        .unwrap();
                     if let Some(g) = g {
                         assert!(m.release(k.as_bytes(), &g.token).unwrap());
                     }
@@ -255,5 +348,8 @@ fn contending_threads_count_exactly_with_the_lock() {
 #[test]
 fn contending_threads_lose_updates_without_the_lock() {
     let s = Server::start();
-    assert!(counter_run(&s, false) < 6 * 25, "the control must show lost updates");
+    assert!(
+        counter_run(&s, false) < 6 * 25,
+        "the control must show lost updates"
+    );
 }

@@ -45,7 +45,16 @@ impl Server {
 
     fn spawn(&mut self) {
         let child = Command::new("redis-server")
-            .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .args([
+                "--port",
+                &self.port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
             .arg("--dir")
             .arg(&self.dir)
             .args(&self.args)
@@ -58,11 +67,21 @@ impl Server {
         loop {
             if let Ok(mut c) = self.client() {
                 let pong: redis::RedisResult<String> = redis::cmd("PING").query(&mut c);
-                if pong.is_ok() || pong.as_ref().err().map(|e| e.to_string().contains("NOAUTH")).unwrap_or(false) {
+                if pong.is_ok()
+                    || pong
+                        .as_ref()
+                        .err()
+                        .map(|e| e.to_string().contains("NOAUTH"))
+                        .unwrap_or(false)
+                {
                     return;
                 }
             }
-            assert!(Instant::now() < deadline, "redis-server on {} did not start", self.port);
+            assert!(
+                Instant::now() < deadline,
+                "redis-server on {} did not start",
+                self.port
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -73,7 +92,9 @@ impl Server {
 
     pub fn stop(&mut self) {
         if let Some(mut c) = self.child.take() {
-            let _ = Command::new("kill").args(["-CONT", &c.id().to_string()]).status();
+            let _ = Command::new("kill")
+                .args(["-CONT", &c.id().to_string()])
+                .status();
             let _ = c.kill();
             let _ = c.wait();
         }
@@ -85,11 +106,17 @@ impl Server {
     }
 
     pub fn freeze(&self) {
-        Command::new("kill").args(["-STOP", &self.pid().to_string()]).status().expect("kill -STOP");
+        Command::new("kill")
+            .args(["-STOP", &self.pid().to_string()])
+            .status()
+            .expect("kill -STOP");
     }
 
     pub fn thaw(&self) {
-        Command::new("kill").args(["-CONT", &self.pid().to_string()]).status().expect("kill -CONT");
+        Command::new("kill")
+            .args(["-CONT", &self.pid().to_string()])
+            .status()
+            .expect("kill -CONT");
     }
 
     pub fn node(&self) -> Node {
@@ -109,7 +136,11 @@ impl Server {
 
     pub fn set(&self, key: &str, value: &str) {
         let mut c = self.client().expect("inspector connects");
-        let _: () = redis::cmd("SET").arg(key).arg(value).query(&mut c).expect("SET");
+        let _: () = redis::cmd("SET")
+            .arg(key)
+            .arg(value)
+            .query(&mut c)
+            .expect("SET");
     }
 
     pub fn pttl(&self, key: &str) -> i64 {
