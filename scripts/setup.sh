@@ -12,6 +12,10 @@ command -v php >/dev/null 2>&1 || need+=(php8.2-cli)
 compgen -G "/usr/lib/llvm-*/lib/libclang*.so*" >/dev/null || need+=(libclang-dev)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v gcc >/dev/null 2>&1 || need+=(gcc)
+# make: the phpize build path (config.m4) and its test.
+command -v make >/dev/null 2>&1 || need+=(make)
+# Composer: the stubs package tests (composer validate, install from a path repository).
+command -v composer >/dev/null 2>&1 || need+=(composer)
 if ((${#need[@]})); then
     echo "setup: installing ${need[*]}" >&2
     SUDO=""
