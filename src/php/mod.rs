@@ -73,7 +73,7 @@ fn missing_zpp() -> PhpException {
 }
 
 /// `string` parameter, exactly as PHP's `Z_PARAM_STR` (weak mode coerces; strict_types does not).
-pub fn arg_string(zv: &mut Zval, num: u32) -> ArgResult<Vec<u8>> {
+fn arg_string(zv: &mut Zval, num: u32) -> ArgResult<Vec<u8>> {
     if let Some(s) = zv.zend_str() {
         return Ok(Some(s.as_bytes().to_vec()));
     }
@@ -94,7 +94,7 @@ pub fn arg_string(zv: &mut Zval, num: u32) -> ArgResult<Vec<u8>> {
 }
 
 /// `int` parameter, exactly as PHP's `Z_PARAM_LONG`.
-pub fn arg_long(zv: &mut Zval, num: u32) -> ArgResult<i64> {
+fn arg_long(zv: &mut Zval, num: u32) -> ArgResult<i64> {
     if let Some(n) = zv.long() {
         return Ok(Some(n));
     }
@@ -112,7 +112,7 @@ pub fn arg_long(zv: &mut Zval, num: u32) -> ArgResult<i64> {
 }
 
 /// `array` parameter, exactly as PHP's `Z_PARAM_ARRAY` (no coercion in either mode).
-pub fn arg_array(zv: &mut Zval, num: u32) -> ArgResult<&ext_php_rs::types::ZendHashTable> {
+fn arg_array(zv: &mut Zval, num: u32) -> ArgResult<&ext_php_rs::types::ZendHashTable> {
     if zv.is_array() {
         return Ok(zv.array());
     }
@@ -135,14 +135,7 @@ pub fn mark_sensitive_parameter(class: &ClassEntry, method: &str, index: u32) {
     ) -> *mut c_void;
     const ZEND_ATTRIBUTE_PERSISTENT: u32 = 1 << 0;
     let add = symbol(c"zend_add_attribute");
-    let Some(zv) = class
-        .function_table
-        .get(method.to_ascii_lowercase().as_str())
-    else {
-        return;
-    };
-    // SAFETY: the function table stores zend_function pointers.
-    let Some(func) = (unsafe { zv.ptr::<zend_function>() }) else {
+    let Some(func) = method_of(class, method) else {
         return;
     };
     if add.is_null() {
@@ -164,23 +157,47 @@ pub fn mark_sensitive_parameter(class: &ClassEntry, method: &str, index: u32) {
     }
 }
 
-/// The zval PHP passed for `arg`, after `ArgParser::parse` succeeded. Optional parameters left
-/// out positionally are absent; named arguments that skip them get PHP's declared default.
-pub fn passed<'a>(arg: &'a mut Arg<'_>) -> Option<&'a mut Zval> {
-    arg.zval().map(|z| &mut **z)
+/// The `string` PHP passed for parameter `num`. Ok(None): PHP has thrown (or it was not passed).
+pub fn string_arg(arg: &mut Arg<'_>, num: u32) -> ArgResult<Vec<u8>> {
+    match arg.zval() {
+        Some(zv) => arg_string(zv, num),
+        None => Ok(None),
+    }
+}
+
+/// The `int` PHP passed for parameter `num`, or `default` when an optional one was left out.
+/// Ok(None): PHP has thrown.
+pub fn long_arg(arg: &mut Arg<'_>, num: u32, default: Option<i64>) -> ArgResult<i64> {
+    match arg.zval() {
+        Some(zv) => arg_long(zv, num),
+        None => Ok(default),
+    }
+}
+
+/// The `array` PHP passed for parameter `num`. Ok(None): PHP has thrown.
+pub fn array_arg<'a>(
+    arg: &'a mut Arg<'_>,
+    num: u32,
+) -> ArgResult<&'a ext_php_rs::types::ZendHashTable> {
+    match arg.zval() {
+        Some(zv) => arg_array(zv, num),
+        None => Ok(None),
+    }
+}
+
+/// The internal method `name` of `class`, registered a moment ago.
+fn method_of(class: &ClassEntry, name: &str) -> Option<*mut zend_function> {
+    let zv = class
+        .function_table
+        .get(name.to_ascii_lowercase().as_str())?;
+    // SAFETY: the function table stores zend_function pointers.
+    unsafe { zv.ptr::<zend_function>() }
 }
 
 /// Declares `T|false` as the return type of `method`: ext-php-rs has no way to say a union, so
 /// the copy of the arg_info that PHP made at registration is amended right after it.
 pub fn allow_false_return(class: &ClassEntry, method: &str) {
-    let Some(zv) = class
-        .function_table
-        .get(method.to_ascii_lowercase().as_str())
-    else {
-        return;
-    };
-    // SAFETY: the function table stores zend_function pointers.
-    let Some(func) = (unsafe { zv.ptr::<zend_function>() }) else {
+    let Some(func) = method_of(class, method) else {
         return;
     };
     // SAFETY: an internal method of our own class, registered a moment ago; its arg_info[-1]

@@ -11,8 +11,8 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
 use super::{
-    arg_long, arg_string, arg_value_error, check_name, configured_masters, function_name, guard,
-    ini_value, passed,
+    arg_value_error, check_name, configured_masters, function_name, guard, ini_value, long_arg,
+    string_arg,
 };
 use crate::config;
 use crate::lock::acquire_within;
@@ -79,25 +79,14 @@ fn acquire(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
     {
         return Ok(());
     }
-    let Some(name) = (match passed(&mut name) {
-        Some(z) => arg_string(z, 1)?,
-        None => None,
-    }) else {
+    let Some(name) = string_arg(&mut name, 1)? else {
         return Ok(());
     };
-    let wait = match passed(&mut wait) {
-        Some(z) => match arg_long(z, 2)? {
-            Some(v) => v,
-            None => return Ok(()),
-        },
-        None => DEFAULT_ACQUIRE_TIME,
+    let Some(wait) = long_arg(&mut wait, 2, Some(DEFAULT_ACQUIRE_TIME))? else {
+        return Ok(());
     };
-    let ttl = match passed(&mut ttl) {
-        Some(z) => match arg_long(z, 3)? {
-            Some(v) => v,
-            None => return Ok(()),
-        },
-        None => DEFAULT_LOCK_TIMEOUT,
+    let Some(ttl) = long_arg(&mut ttl, 3, Some(DEFAULT_LOCK_TIMEOUT))? else {
+        return Ok(());
     };
 
     check_name(&func, 1, "lock_name", &name)?;
@@ -155,16 +144,10 @@ fn release(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
     {
         return Ok(());
     }
-    let Some(name) = (match passed(&mut name) {
-        Some(z) => arg_string(z, 1)?,
-        None => None,
-    }) else {
+    let Some(name) = string_arg(&mut name, 1)? else {
         return Ok(());
     };
-    let Some(identifier) = (match passed(&mut identifier) {
-        Some(z) => arg_string(z, 2)?,
-        None => None,
-    }) else {
+    let Some(identifier) = string_arg(&mut identifier, 2)? else {
         return Ok(());
     };
     check_name(&func, 1, "lock_name", &name)?;

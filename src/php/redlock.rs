@@ -22,8 +22,7 @@ use ext_php_rs::zend::{ce, ClassEntry, ExecuteData};
 use parking_lot::Mutex;
 
 use super::{
-    arg_array, arg_long, arg_string, arg_value_error, check_name, function_name, guard, ini_value,
-    passed,
+    arg_value_error, array_arg, check_name, function_name, guard, ini_value, long_arg, string_arg,
 };
 use crate::config;
 use crate::lock::{acquire_with_retries, Masters, Node, Timeouts};
@@ -194,27 +193,15 @@ fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpExceptio
     {
         return Ok(());
     }
-    let Some(servers) = passed(&mut servers)
-        .map(|z| arg_array(z, 1))
-        .transpose()?
-        .flatten()
-    else {
+    let Some(servers) = array_arg(&mut servers, 1)? else {
         return Ok(());
     };
     let nodes = parse_server_list(servers, &func)?;
-    let delay = match passed(&mut delay) {
-        Some(z) => match arg_long(z, 2)? {
-            Some(v) => v,
-            None => return Ok(()),
-        },
-        None => DEFAULT_RETRY_DELAY,
+    let Some(delay) = long_arg(&mut delay, 2, Some(DEFAULT_RETRY_DELAY))? else {
+        return Ok(());
     };
-    let count = match passed(&mut count) {
-        Some(z) => match arg_long(z, 3)? {
-            Some(v) => v,
-            None => return Ok(()),
-        },
-        None => DEFAULT_RETRY_COUNT,
+    let Some(count) = long_arg(&mut count, 3, Some(DEFAULT_RETRY_COUNT))? else {
+        return Ok(());
     };
     if !(0..=MAX_RETRY_DELAY_MS).contains(&delay) {
         return Err(arg_value_error(
@@ -357,16 +344,10 @@ fn lock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
     {
         return Ok(());
     }
-    let Some(resource) = (match passed(&mut resource) {
-        Some(z) => arg_string(z, 1)?,
-        None => None,
-    }) else {
+    let Some(resource) = string_arg(&mut resource, 1)? else {
         return Ok(());
     };
-    let Some(ttl) = (match passed(&mut ttl) {
-        Some(z) => arg_long(z, 2)?,
-        None => None,
-    }) else {
+    let Some(ttl) = long_arg(&mut ttl, 2, None)? else {
         return Ok(());
     };
     check_name(&func, 1, "resource", &resource)?;
@@ -424,11 +405,7 @@ fn unlock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
     if ex.parser().arg(&mut lock).parse().is_err() {
         return Ok(());
     }
-    let Some(lock) = passed(&mut lock)
-        .map(|z| arg_array(z, 1))
-        .transpose()?
-        .flatten()
-    else {
+    let Some(lock) = array_arg(&mut lock, 1)? else {
         return Ok(());
     };
     let (resource, token) = lock_parts(lock, &func)?;
@@ -449,18 +426,11 @@ fn extend(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
     if ex.parser().arg(&mut lock).arg(&mut ttl).parse().is_err() {
         return Ok(());
     }
-    let Some(lock) = passed(&mut lock)
-        .map(|z| arg_array(z, 1))
-        .transpose()?
-        .flatten()
-    else {
+    let Some(lock) = array_arg(&mut lock, 1)? else {
         return Ok(());
     };
     let (resource, token) = lock_parts(lock, &func)?;
-    let Some(ttl) = (match passed(&mut ttl) {
-        Some(z) => arg_long(z, 2)?,
-        None => None,
-    }) else {
+    let Some(ttl) = long_arg(&mut ttl, 2, None)? else {
         return Ok(());
     };
     let ttl = check_ttl(&func, 2, ttl)?;
