@@ -255,16 +255,19 @@ fn unlock_with_forged_token_is_false_and_keys_stay() {
 
 #[test]
 fn fan_out_is_concurrent_not_sequential() {
-    // Three masters that each take the full node timeout: a sequential client would take 3x.
+    // Three silent masters of five: no quorum without them, so all three must be waited out. A
+    // client asking one after another would take 3x the node timeout; concurrent takes 1x.
     let listeners: Vec<_> = (0..3).map(|_| silent_listener()).collect();
-    let s = servers(4);
+    let s = servers(2);
     let mut all = nodes(&s);
     all.extend(listeners.iter().map(|(_, n)| n.clone()));
     let m = quorum(all, 150);
     let t = Instant::now();
-    let a = m.try_acquire(key("fanout").as_bytes(), "tok", TTL).unwrap();
+    let err = m
+        .try_acquire(key("fanout").as_bytes(), "tok", TTL)
+        .unwrap_err();
     let took = t.elapsed();
-    assert!(matches!(a, Attempt::Granted { .. }));
+    assert!(err.to_string().contains("no reply within 150 ms"), "{err}");
     assert!(
         took >= Duration::from_millis(150),
         "waited for the silent nodes: {took:?}"
@@ -273,6 +276,44 @@ fn fan_out_is_concurrent_not_sequential() {
         took < Duration::from_millis(3 * 150),
         "not a sum of timeouts: {took:?}"
     );
+}
+
+#[test]
+fn granted_without_waiting_for_a_silent_master_once_a_quorum_answered() {
+    let s = servers(4);
+    let (_silent, frozen) = silent_listener();
+    let mut all = nodes(&s);
+    all.insert(1, frozen);
+    let m = quorum(all, 1000);
+    let k = key("early");
+    let t = Instant::now();
+    let a = m
+        .try_acquire(k.as_bytes(), "tok", Duration::from_secs(30))
+        .unwrap();
+    let took = t.elapsed();
+    assert!(matches!(a, Attempt::Granted { .. }), "{a:?}");
+    assert!(
+        took < Duration::from_millis(500),
+        "did not wait out the 1 s node timeout: {took:?}"
+    );
+    // Release too is decided by the quorum, and the lock is gone from the live masters.
+    let t = Instant::now();
+    assert!(m.release(k.as_bytes(), "tok").unwrap());
+    assert!(
+        t.elapsed() < Duration::from_millis(500),
+        "{:?}",
+        t.elapsed()
+    );
+    assert!(
+        holders(&s, &k, "tok") <= 1,
+        "a quorum of the live masters deleted it"
+    );
+    // The next lock works: the abandoned connection to the silent master was not reused.
+    assert!(matches!(
+        m.try_acquire(k.as_bytes(), "tok2", TTL).unwrap(),
+        Attempt::Granted { .. }
+    ));
+    assert!(holders(&s, &k, "tok2") >= 3);
 }
 
 fn counter_on_five(use_lock: bool) -> i64 {

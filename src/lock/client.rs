@@ -102,6 +102,8 @@ pub enum NodeError {
     Reply(String),
     /// The server answered something the lock did not expect.
     Protocol(String),
+    /// Its reply was not awaited: the other servers had already decided the outcome.
+    NotAwaited,
 }
 
 impl fmt::Display for NodeError {
@@ -114,6 +116,7 @@ impl fmt::Display for NodeError {
             }
             NodeError::Reply(e) => write!(f, "error reply: {e}"),
             NodeError::Protocol(e) => write!(f, "unexpected reply: {e}"),
+            NodeError::NotAwaited => write!(f, "reply not awaited (the others decided)"),
         }
     }
 }
@@ -405,66 +408,148 @@ pub enum FanOut {
     OneByOne,
 }
 
+/// Decides from the replies so far (None: not yet in) that the rest need not be awaited.
+pub type Enough<'a> = &'a dyn Fn(&[Option<Reply>]) -> bool;
+
 /// `round_trip`, or the same round trips one node after another.
 pub fn round_trip_with(
     fan_out: FanOut,
     nodes: &[Node],
     timeouts: &[Timeouts],
     requests: &[&[u8]],
+    enough: Enough<'_>,
 ) -> Vec<Reply> {
     match fan_out {
-        FanOut::Concurrent => round_trip(nodes, timeouts, requests),
+        FanOut::Concurrent => round_trip(nodes, timeouts, requests, enough),
         FanOut::OneByOne => (0..nodes.len())
-            .flat_map(|i| round_trip(&nodes[i..=i], &timeouts[i..=i], &requests[i..=i]))
+            .flat_map(|i| {
+                round_trip(&nodes[i..=i], &timeouts[i..=i], &requests[i..=i], &|_| {
+                    false
+                })
+            })
             .collect(),
     }
 }
 
-/// Sends one command to every node before reading any reply, then reads each reply by its own
-/// deadline (sent time + its reply timeout). So one slow or dead node costs its own timeout once,
-/// not a sum over nodes. `requests[i]` is the packed command for `nodes[i]`.
-pub fn round_trip(nodes: &[Node], timeouts: &[Timeouts], requests: &[&[u8]]) -> Vec<Reply> {
+/// Sends one command to every node before reading any reply, then reads the replies as they
+/// arrive, each by its own deadline (sent time + its reply timeout): one slow or dead node costs
+/// its own timeout once, not a sum over nodes. Once `enough` says the outcome is decided (a quorum
+/// answered), the replies still out get a short grace (10 ms or more) and are then not awaited: those
+/// connections are closed, so a late reply is never read as the answer to a later command.
+/// `requests[i]` is the packed command for `nodes[i]`.
+pub fn round_trip(
+    nodes: &[Node],
+    timeouts: &[Timeouts],
+    requests: &[&[u8]],
+    enough: Enough<'_>,
+) -> Vec<Reply> {
     debug_assert_eq!(nodes.len(), timeouts.len());
     debug_assert_eq!(nodes.len(), requests.len());
     let mut replies: Vec<Option<Reply>> = Vec::with_capacity(nodes.len());
-    let mut pending: Vec<Option<(Conn, Instant)>> = Vec::with_capacity(nodes.len());
+    // (node index, connection, deadline) of every command sent and not yet answered.
+    let mut pending: Vec<(usize, Conn, Instant)> = Vec::with_capacity(nodes.len());
+    let started = Instant::now();
 
-    for ((node, t), request) in nodes.iter().zip(timeouts).zip(requests) {
+    for (i, ((node, t), request)) in nodes.iter().zip(timeouts).zip(requests).enumerate() {
         let conn = match checkout(&node.pool_key()) {
             Some(conn) => Ok(conn),
             None => Conn::open(node, *t),
         };
+        replies.push(None);
         match conn {
-            Err(error) => {
-                replies.push(Some(Reply::Failed { sent: false, error }));
-                pending.push(None);
-            }
+            Err(error) => replies[i] = Some(Reply::Failed { sent: false, error }),
             Ok(mut conn) => {
                 let deadline = Instant::now() + t.reply;
                 match conn.send(request, deadline, t.reply) {
-                    Ok(()) => {
-                        replies.push(None);
-                        pending.push(Some((conn, deadline)));
-                    }
-                    Err(error) => {
-                        replies.push(Some(Reply::Failed { sent: true, error }));
-                        pending.push(None);
-                    }
+                    Ok(()) => pending.push((i, conn, deadline)),
+                    Err(error) => replies[i] = Some(Reply::Failed { sent: true, error }),
                 }
             }
         }
     }
 
-    for (i, slot) in pending.into_iter().enumerate() {
-        let Some((mut conn, deadline)) = slot else {
-            continue;
+    let receive =
+        |i: usize, mut conn: Conn, deadline: Instant, replies: &mut Vec<Option<Reply>>| {
+            replies[i] = Some(match conn.recv(deadline, timeouts[i].reply) {
+                Ok(value) => {
+                    checkin(nodes[i].pool_key(), conn);
+                    Reply::Value(value)
+                }
+                Err(error) => Reply::Failed { sent: true, error },
+            });
         };
-        replies[i] = Some(match conn.recv(deadline, timeouts[i].reply) {
-            Ok(value) => {
-                checkin(nodes[i].pool_key(), conn);
-                Reply::Value(value)
+
+    if nodes.len() == 1 {
+        // One server: a plain blocking read bounded by the socket timeout.
+        if let Some((i, conn, deadline)) = pending.pop() {
+            receive(i, conn, deadline, &mut replies);
+        }
+    }
+    // Once decided, the others get a short grace (three times the time the decision took, at
+    // least 10 ms): healthy servers answer within it; only a frozen or slow one is left behind.
+    let mut grace: Option<Instant> = None;
+    while !pending.is_empty() {
+        let now = Instant::now();
+        if grace.is_none() && enough(&replies) {
+            grace = Some(now + (now - started).mul_f64(3.0).max(Duration::from_millis(10)));
+        }
+        if grace.is_some_and(|g| now >= g) {
+            break;
+        }
+        let (expired, waiting): (Vec<_>, Vec<_>) =
+            pending.into_iter().partition(|(_, _, d)| *d <= now);
+        pending = waiting;
+        for (i, _, _) in expired {
+            replies[i] = Some(Reply::Failed {
+                sent: true,
+                error: NodeError::Timeout(timeouts[i].reply.as_millis()),
+            });
+        }
+        if pending.is_empty() {
+            break;
+        }
+        let until = pending.iter().map(|(_, _, d)| *d).min().unwrap_or(now);
+        let wait = grace
+            .map_or(until, |g| g.min(until))
+            .saturating_duration_since(now);
+        let mut fds: Vec<libc::pollfd> = pending
+            .iter()
+            .map(|(_, c, _)| libc::pollfd {
+                fd: c.stream.raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            })
+            .collect();
+        let wait_ms = (wait.as_micros().div_ceil(1000)).min(i32::MAX as u128) as i32;
+        // SAFETY: a valid array of pollfd for fds we own, of the length given.
+        let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, wait_ms) };
+        if n < 0 {
+            let err = io::Error::last_os_error();
+            if err.kind() == io::ErrorKind::Interrupted {
+                continue;
             }
-            Err(error) => Reply::Failed { sent: true, error },
+            for (i, _, _) in pending.drain(..) {
+                replies[i] = Some(Reply::Failed {
+                    sent: true,
+                    error: NodeError::Io(err.to_string()),
+                });
+            }
+            break;
+        }
+        let mut still = Vec::with_capacity(pending.len());
+        for ((i, conn, deadline), fd) in pending.into_iter().zip(&fds) {
+            if fd.revents != 0 {
+                receive(i, conn, deadline, &mut replies);
+            } else {
+                still.push((i, conn, deadline));
+            }
+        }
+        pending = still;
+    }
+    for (i, _conn, _) in pending {
+        replies[i] = Some(Reply::Failed {
+            sent: true,
+            error: NodeError::NotAwaited,
         });
     }
 

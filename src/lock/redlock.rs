@@ -111,7 +111,14 @@ impl Masters {
             .get_packed_command();
         let requests = vec![request.as_slice(); self.nodes.len()];
         let start = Instant::now();
-        let replies = round_trip_with(self.fan_out, &self.nodes, &timeouts, &requests);
+        let quorum = self.quorum();
+        let granted = |r: &[Option<Reply>]| {
+            r.iter()
+                .filter(|r| matches!(r, Some(Reply::Value(v)) if is_ok(v)))
+                .count()
+                >= quorum
+        };
+        let replies = round_trip_with(self.fan_out, &self.nodes, &timeouts, &requests, &granted);
         let elapsed = start.elapsed();
 
         let mut votes = 0;
@@ -120,11 +127,7 @@ impl Masters {
         let mut maybe_ours = Vec::new();
         for (i, reply) in replies.into_iter().enumerate() {
             match reply {
-                Reply::Value(Value::Okay) => {
-                    votes += 1;
-                    maybe_ours.push(i);
-                }
-                Reply::Value(Value::SimpleString(s)) if s == "OK" => {
+                Reply::Value(v) if is_ok(&v) => {
                     votes += 1;
                     maybe_ours.push(i);
                 }
@@ -249,11 +252,13 @@ impl Masters {
         let evalsha = build("EVALSHA", sha);
         let nodes: Vec<Node> = which.iter().map(|&i| self.nodes[i].clone()).collect();
         let ts: Vec<Timeouts> = which.iter().map(|&i| timeouts[i]).collect();
+        let decided = enough_yes(self.quorum(), is_one, is_noscript);
         let mut replies = round_trip_with(
             self.fan_out,
             &nodes,
             &ts,
             &vec![evalsha.as_slice(); nodes.len()],
+            &decided,
         );
 
         let missing: Vec<usize> = replies
@@ -265,6 +270,10 @@ impl Masters {
             .map(|(j, _)| j)
             .collect();
         if !missing.is_empty() {
+            let confirmed_first = replies
+                .iter()
+                .filter(|r| matches!(r, Reply::Value(v) if is_one(v)))
+                .count();
             let eval = build("EVAL", script);
             let retry_nodes: Vec<Node> = missing.iter().map(|&j| nodes[j].clone()).collect();
             let retry_ts: Vec<Timeouts> = missing.iter().map(|&j| ts[j]).collect();
@@ -273,6 +282,11 @@ impl Masters {
                 &retry_nodes,
                 &retry_ts,
                 &vec![eval.as_slice(); missing.len()],
+                &enough_yes(
+                    self.quorum().saturating_sub(confirmed_first),
+                    is_one,
+                    |_| false,
+                ),
             );
             for (j, reply) in missing.into_iter().zip(again) {
                 replies[j] = reply;
@@ -288,17 +302,56 @@ impl Masters {
         }
     }
 
-    /// An error when so many masters failed that no quorum was possible.
+    /// An error when so many masters failed that no quorum was possible. A reply left unawaited
+    /// because the others had decided is no failure.
     fn check_quorum_possible(&self, failures: &[NodeFailure]) -> Result<(), Error> {
-        if self.nodes.len() - failures.len() < self.quorum() {
+        let failed = failures
+            .iter()
+            .filter(|f| f.error != NodeError::NotAwaited)
+            .count();
+        if self.nodes.len() - failed < self.quorum() {
             return Err(Error::Unavailable {
                 needed: self.quorum(),
                 total: self.nodes.len(),
-                failures: failures.to_vec(),
+                failures: failures
+                    .iter()
+                    .filter(|f| f.error != NodeError::NotAwaited)
+                    .cloned()
+                    .collect(),
             });
         }
         Ok(())
     }
+}
+
+/// A round may stop awaiting replies once `needed` of them say yes, or `maybe` (NOSCRIPT: will be
+/// retried by EVAL at once) — the lock is then decided without the slow masters. A round that
+/// has not reached that waits for every reply (or its timeout): who may hold our token must be
+/// known before cleaning up.
+fn enough_yes(
+    needed: usize,
+    yes: impl Fn(&Value) -> bool,
+    maybe: impl Fn(&Value) -> bool,
+) -> impl Fn(&[Option<Reply>]) -> bool {
+    move |replies| {
+        replies
+            .iter()
+            .filter(|r| matches!(r, Some(Reply::Value(v)) if yes(v) || maybe(v)))
+            .count()
+            >= needed
+    }
+}
+
+fn is_one(value: &Value) -> bool {
+    matches!(value, Value::Int(1))
+}
+
+fn is_noscript(value: &Value) -> bool {
+    matches!(value, Value::ServerError(e) if e.code() == "NOSCRIPT")
+}
+
+fn is_ok(value: &Value) -> bool {
+    matches!(value, Value::Okay) || matches!(value, Value::SimpleString(s) if s == "OK")
 }
 
 fn unexpected(value: Value) -> NodeError {
