@@ -16,10 +16,16 @@ struct Held {
     pid: u32,
 }
 
-/// Locks taken in this request and not yet released.
+/// Locks taken in this request while `redislock.auto_release` was on, and not yet released.
 static HELD: Mutex<Vec<Held>> = Mutex::new(Vec::new());
 
+/// Tracks a lock for release at request end, when `redislock.auto_release` is on now.
 pub fn remember(masters: Arc<Masters>, key: Vec<u8>, token: String) {
+    if !php::ini_bytes(config::INI_AUTO_RELEASE, |v| {
+        config::parse_bool(&String::from_utf8_lossy(v))
+    }) {
+        return;
+    }
     HELD.lock().push(Held {
         masters,
         key,
@@ -46,9 +52,6 @@ pub extern "C" fn shutdown(_ty: i32, _module_number: i32) -> i32 {
 
 fn release_forgotten() {
     let held = std::mem::take(&mut *HELD.lock());
-    if !config::parse_bool(&php::ini_value(config::INI_AUTO_RELEASE)) {
-        return;
-    }
     let pid = crate::lock::client::current_pid();
     // A forked child inherits its parent's list: those locks are the parent's to release.
     for h in held.into_iter().filter(|h| h.pid == pid) {

@@ -60,6 +60,14 @@ impl Node {
             password: self.password.clone(),
         }
     }
+
+    /// Whether a pooled connection with this key serves this node (compared without copying).
+    fn uses(&self, key: &PoolKey) -> bool {
+        key.address == self.address
+            && key.db == self.db
+            && key.username == self.username
+            && key.password == self.password
+    }
 }
 
 impl fmt::Display for Node {
@@ -189,8 +197,13 @@ impl Write for Stream {
 /// One open connection. Dropped (closed) on any error.
 pub struct Conn {
     stream: Stream,
-    parser: redis::Parser,
+    /// Received bytes not yet consumed: `buf[start..end]`.
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
     pid: u32,
+    /// The server and credentials it was opened for.
+    key: PoolKey,
     /// Socket timeouts as last set, in whole ms: a round trip sets them only when they change.
     read_ms: u64,
     write_ms: u64,
@@ -252,8 +265,11 @@ impl Conn {
         };
         let mut conn = Conn {
             stream,
-            parser: redis::Parser::new(),
+            buf: vec![0; 512],
+            start: 0,
+            end: 0,
             pid: current_pid(),
+            key: node.pool_key(),
             read_ms: 0,
             write_ms: 0,
         };
@@ -301,27 +317,49 @@ impl Conn {
             .map_err(|e| io_error(&e, timeout))
     }
 
+    /// Reads one reply: bytes are buffered here until a whole RESP frame is in, then decoded
+    /// (the frequent `+OK`, `:n` and `$-1` directly, anything else by the redis crate's parser).
     fn recv(&mut self, deadline: Instant, timeout: Duration) -> Result<Value, NodeError> {
-        let ms = remaining_ms(deadline);
-        if ms != self.read_ms {
-            self.stream
-                .set_read_timeout(Duration::from_millis(ms))
-                .map_err(|e| NodeError::Io(e.to_string()))?;
-            self.read_ms = ms;
-        }
-        self.parser.parse_value(&mut self.stream).map_err(|e| {
-            if e.is_timeout() {
-                NodeError::Timeout(timeout.as_millis())
-            } else if e.is_io_error() {
-                NodeError::Io(e.to_string())
-            } else {
-                NodeError::Protocol(e.to_string())
+        loop {
+            if let Some(len) = frame_len(&self.buf[self.start..self.end], 0)? {
+                let frame = &self.buf[self.start..self.start + len];
+                let value = decode(frame)?;
+                self.start += len;
+                if self.start == self.end {
+                    (self.start, self.end) = (0, 0);
+                }
+                return Ok(value);
             }
-        })
+            if self.end == self.buf.len() {
+                if self.start > 0 {
+                    self.buf.copy_within(self.start..self.end, 0);
+                    (self.start, self.end) = (0, self.end - self.start);
+                } else {
+                    let grown = self.buf.len() * 2;
+                    self.buf.resize(grown, 0);
+                }
+            }
+            let ms = remaining_ms(deadline);
+            if ms != self.read_ms {
+                self.stream
+                    .set_read_timeout(Duration::from_millis(ms))
+                    .map_err(|e| NodeError::Io(e.to_string()))?;
+                self.read_ms = ms;
+            }
+            match self.stream.read(&mut self.buf[self.end..]) {
+                Ok(0) => return Err(NodeError::Io("connection closed by the server".into())),
+                Ok(n) => self.end += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(io_error(&e, timeout)),
+            }
+        }
     }
 
     /// True when the peer has closed the connection, or sent bytes nobody asked for.
     fn is_stale(&self) -> bool {
+        if self.start != self.end {
+            return true;
+        }
         let mut byte = 0u8;
         // SAFETY: a valid fd and a one-byte buffer we own; MSG_PEEK leaves the data in place.
         let n = unsafe {
@@ -337,6 +375,62 @@ impl Conn {
             return err.kind() != io::ErrorKind::WouldBlock;
         }
         true
+    }
+}
+
+/// The length of the RESP2 frame at `b[at..]`, or None while it is incomplete.
+fn frame_len(b: &[u8], at: usize) -> Result<Option<usize>, NodeError> {
+    let Some(nl) = b
+        .get(at..)
+        .and_then(|rest| rest.windows(2).position(|w| w == b"\r\n"))
+    else {
+        return Ok(None);
+    };
+    let line_end = at + nl + 2;
+    let number = || -> Result<i64, NodeError> {
+        std::str::from_utf8(&b[at + 1..at + nl])
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| NodeError::Protocol("malformed length".into()))
+    };
+    match b[at] {
+        b'+' | b'-' | b':' => Ok(Some(line_end - at)),
+        b'$' => {
+            let n = number()?;
+            if n < 0 {
+                return Ok(Some(line_end - at));
+            }
+            let end = line_end + n as usize + 2;
+            Ok((b.len() >= end).then_some(end - at))
+        }
+        b'*' => {
+            let n = number()?;
+            let mut pos = line_end;
+            for _ in 0..n.max(0) {
+                match frame_len(b, pos)? {
+                    Some(len) => pos += len,
+                    None => return Ok(None),
+                }
+            }
+            Ok(Some(pos - at))
+        }
+        other => Err(NodeError::Protocol(format!(
+            "unexpected reply type byte {other:#04x}"
+        ))),
+    }
+}
+
+/// One complete frame to a value.
+fn decode(frame: &[u8]) -> Result<Value, NodeError> {
+    match frame {
+        b"+OK\r\n" => Ok(Value::Okay),
+        b"$-1\r\n" => Ok(Value::Nil),
+        [b':', digits @ .., b'\r', b'\n'] => std::str::from_utf8(digits)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .map(Value::Int)
+            .ok_or_else(|| NodeError::Protocol("malformed integer".into())),
+        _ => redis::parse_redis_value(frame).map_err(|e| NodeError::Protocol(e.to_string())),
     }
 }
 
@@ -365,17 +459,17 @@ fn connect_tcp(
     Err(last)
 }
 
-static POOL: Mutex<Vec<(PoolKey, Conn)>> = Mutex::new(Vec::new());
+static POOL: Mutex<Vec<Conn>> = Mutex::new(Vec::new());
 
 /// Takes this process's idle connection to `node`, if a healthy one exists.
-fn checkout(key: &PoolKey) -> Option<Conn> {
+fn checkout(node: &Node) -> Option<Conn> {
     let pid = current_pid();
     let mut pool = POOL.lock();
     // Connections inherited through fork() belong to the parent: forget them here. Closing the
     // child's copy of the descriptor does not disturb the parent's connection.
-    pool.retain(|(_, c)| c.pid == pid);
-    let at = pool.iter().position(|(k, _)| k == key)?;
-    let (_, conn) = pool.swap_remove(at);
+    pool.retain(|c| c.pid == pid);
+    let at = pool.iter().position(|c| node.uses(&c.key))?;
+    let conn = pool.swap_remove(at);
     drop(pool);
     if conn.is_stale() {
         None
@@ -384,14 +478,14 @@ fn checkout(key: &PoolKey) -> Option<Conn> {
     }
 }
 
-fn checkin(key: PoolKey, conn: Conn) {
-    POOL.lock().push((key, conn));
+fn checkin(conn: Conn) {
+    POOL.lock().push(conn);
 }
 
 /// Number of idle pooled connections of this process (for tests and phpinfo).
 pub fn pooled_connections() -> usize {
     let pid = current_pid();
-    POOL.lock().iter().filter(|(_, c)| c.pid == pid).count()
+    POOL.lock().iter().filter(|c| c.pid == pid).count()
 }
 
 /// Closes every pooled connection of this process.
@@ -451,7 +545,7 @@ pub fn round_trip(
     let started = Instant::now();
 
     for (i, ((node, t), request)) in nodes.iter().zip(timeouts).zip(requests).enumerate() {
-        let conn = match checkout(&node.pool_key()) {
+        let conn = match checkout(node) {
             Some(conn) => Ok(conn),
             None => Conn::open(node, *t),
         };
@@ -472,7 +566,7 @@ pub fn round_trip(
         |i: usize, mut conn: Conn, deadline: Instant, replies: &mut Vec<Option<Reply>>| {
             replies[i] = Some(match conn.recv(deadline, timeouts[i].reply) {
                 Ok(value) => {
-                    checkin(nodes[i].pool_key(), conn);
+                    checkin(conn);
                     Reply::Value(value)
                 }
                 Err(error) => Reply::Failed { sent: true, error },
@@ -562,4 +656,32 @@ pub fn round_trip(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_are_delimited_and_decoded() {
+        assert_eq!(frame_len(b"+OK\r\n:1\r\n", 0).unwrap(), Some(5));
+        assert_eq!(frame_len(b"+OK\r", 0).unwrap(), None);
+        assert_eq!(frame_len(b"$5\r\nhel", 0).unwrap(), None);
+        assert_eq!(frame_len(b"$5\r\nhello\r\n", 0).unwrap(), Some(11));
+        assert_eq!(frame_len(b"$-1\r\n", 0).unwrap(), Some(5));
+        assert_eq!(frame_len(b"*2\r\n:1\r\n$1\r\na\r\n", 0).unwrap(), Some(15));
+        assert_eq!(frame_len(b"*2\r\n:1\r\n$1\r\na", 0).unwrap(), None);
+        assert!(frame_len(b"?x\r\n", 0).is_err());
+        assert_eq!(decode(b"+OK\r\n").unwrap(), Value::Okay);
+        assert_eq!(decode(b"$-1\r\n").unwrap(), Value::Nil);
+        assert_eq!(decode(b":-7\r\n").unwrap(), Value::Int(-7));
+        assert_eq!(
+            decode(b"$5\r\nhello\r\n").unwrap(),
+            Value::BulkString(b"hello".to_vec())
+        );
+        match decode(b"-NOSCRIPT No matching script\r\n").unwrap() {
+            Value::ServerError(e) => assert_eq!(e.code(), "NOSCRIPT"),
+            other => panic!("{other:?}"),
+        }
+    }
 }

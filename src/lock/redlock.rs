@@ -6,6 +6,7 @@
 //! may have been written. A master that fails is a missing vote; only when so many failed that no
 //! quorum was possible is it an error.
 
+use std::borrow::Cow;
 use std::time::{Duration, Instant};
 
 use redis::Value;
@@ -84,9 +85,9 @@ impl Masters {
         self.nodes.len() / 2 + 1
     }
 
-    fn timeouts_for(&self, ttl: Duration) -> Vec<Timeouts> {
+    fn timeouts_for(&self, ttl: Duration) -> Cow<'_, [Timeouts]> {
         if !self.cap_to_ttl {
-            return self.timeouts.clone();
+            return Cow::Borrowed(&self.timeouts);
         }
         let cap = (ttl / 10).max(Duration::from_millis(1));
         self.timeouts
@@ -250,12 +251,17 @@ impl Masters {
             cmd.get_packed_command()
         };
         let evalsha = build("EVALSHA", sha);
-        let nodes: Vec<Node> = which.iter().map(|&i| self.nodes[i].clone()).collect();
-        let ts: Vec<Timeouts> = which.iter().map(|&i| timeouts[i]).collect();
+        let subset: Vec<Node>;
+        let (nodes, ts): (&[Node], Cow<'_, [Timeouts]>) = if which.len() == self.nodes.len() {
+            (&self.nodes, timeouts)
+        } else {
+            subset = which.iter().map(|&i| self.nodes[i].clone()).collect();
+            (&subset, which.iter().map(|&i| timeouts[i]).collect())
+        };
         let decided = enough_yes(self.quorum(), is_one, is_noscript);
         let mut replies = round_trip_with(
             self.fan_out,
-            &nodes,
+            nodes,
             &ts,
             &vec![evalsha.as_slice(); nodes.len()],
             &decided,

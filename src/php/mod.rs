@@ -210,22 +210,36 @@ pub fn allow_false_return(class: &ClassEntry, method: &str) {
     }
 }
 
-/// The INI entry `name`, from the executor's table (filled before MINIT returns).
+/// The INI entry `name`, from the executor's table (filled before MINIT returns). Our entries
+/// live as long as the module, so each is looked up once.
 pub fn ini_entry(name: &str) -> Option<*mut zend_ini_entry> {
+    static FOUND: parking_lot::Mutex<Vec<(String, usize)>> = parking_lot::Mutex::new(Vec::new());
+    if let Some((_, at)) = FOUND.lock().iter().find(|(n, _)| n == name) {
+        return Some(*at as *mut zend_ini_entry);
+    }
     let eg = ExecutorGlobals::get();
     // SAFETY: EG(ini_directives) lives for the process once INI startup ran.
     let table = unsafe { eg.ini_directives.as_ref() }?;
     // SAFETY: the INI table stores zend_ini_entry pointers.
-    unsafe { table.get(name)?.ptr::<zend_ini_entry>() }
+    let entry = unsafe { table.get(name)?.ptr::<zend_ini_entry>() }?;
+    if name.starts_with("redislock.") {
+        FOUND.lock().push((name.to_string(), entry as usize));
+    }
+    Some(entry)
 }
 
 /// The current value of one INI setting.
 pub fn ini_value(name: &str) -> String {
-    ini_entry(name)
+    String::from_utf8_lossy(&ini_bytes(name, |b| b.to_vec())).into_owned()
+}
+
+/// Runs `f` on the current value of one INI setting, borrowed (no copy on the hot path).
+pub fn ini_bytes<T>(name: &str, f: impl FnOnce(&[u8]) -> T) -> T {
+    let value = ini_entry(name)
         // SAFETY: a registered entry; its value is a live zend_string or null.
         .and_then(|e| unsafe { (*e).value.as_ref() })
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-        .unwrap_or_default()
+        .map(|v| v.as_bytes());
+    f(value.unwrap_or_default())
 }
 
 /// `redislock.servers` with its password. PHP only ever holds a masked form: a value that
@@ -322,21 +336,33 @@ pub unsafe extern "C" fn display_servers(entry: *mut zend_ini_entry, kind: c_int
 pub fn configured_masters() -> Result<std::sync::Arc<crate::lock::Masters>, crate::error::Error> {
     use std::sync::Arc;
     use std::time::Duration;
-    type Cached = (String, [String; 3], Arc<crate::lock::Masters>);
+    const SETTINGS: [&str; 4] = [
+        config::INI_SERVERS,
+        config::INI_CONNECT_TIMEOUT,
+        config::INI_TIMEOUT,
+        config::INI_NODE_TIMEOUT,
+    ];
+    /// The four settings' values as PHP holds them (servers masked), and what they made.
+    type Cached = ([Vec<u8>; 4], Arc<crate::lock::Masters>);
     static CACHE: parking_lot::Mutex<Option<Cached>> = parking_lot::Mutex::new(None);
 
+    let mut cache = CACHE.lock();
+    if let Some((raw, masters)) = cache.as_ref() {
+        if SETTINGS
+            .iter()
+            .zip(raw)
+            .all(|(name, was)| ini_bytes(name, |now| now == was.as_slice()))
+        {
+            return Ok(masters.clone());
+        }
+    }
+    // Something changed: unmask, parse, and remember the values PHP now holds (masked).
     let servers = servers_with_secret(false);
     let timeouts = [
         ini_value(config::INI_CONNECT_TIMEOUT),
         ini_value(config::INI_TIMEOUT),
         ini_value(config::INI_NODE_TIMEOUT),
     ];
-    let mut cache = CACHE.lock();
-    if let Some((s, t, masters)) = cache.as_ref() {
-        if *s == servers && *t == timeouts {
-            return Ok(masters.clone());
-        }
-    }
     let nodes = config::parse_servers(&servers)?;
     let connect = config::parse_ms(config::INI_CONNECT_TIMEOUT, &timeouts[0])?;
     let reply = config::parse_ms(config::INI_TIMEOUT, &timeouts[1])?;
@@ -350,7 +376,8 @@ pub fn configured_masters() -> Result<std::sync::Arc<crate::lock::Masters>, crat
         }
     };
     let masters = Arc::new(crate::lock::Masters::new(nodes, default, false)?);
-    *cache = Some((servers, timeouts, masters.clone()));
+    let raw = SETTINGS.map(|name| ini_bytes(name, <[u8]>::to_vec));
+    *cache = Some((raw, masters.clone()));
     Ok(masters)
 }
 
@@ -372,7 +399,7 @@ pub fn guard(body: impl FnOnce() -> Result<(), PhpException>) {
 }
 
 /// Validates a lock name argument: not empty, at most [`config::MAX_NAME_BYTES`].
-pub fn check_name(func: &str, num: u32, param: &str, name: &[u8]) -> Result<(), PhpException> {
+pub fn check_name(func: Caller, num: u32, param: &str, name: &[u8]) -> Result<(), PhpException> {
     if name.is_empty() {
         return Err(arg_value_error(func, num, param, "must not be empty"));
     }
@@ -388,7 +415,7 @@ pub fn check_name(func: &str, num: u32, param: &str, name: &[u8]) -> Result<(), 
 }
 
 /// PHP's message shape for a bad argument value: `C::m(): Argument #1 ($x) must ...`.
-pub fn arg_value_error(func: &str, num: u32, param: &str, what: &str) -> PhpException {
+pub fn arg_value_error(func: Caller, num: u32, param: &str, what: &str) -> PhpException {
     PhpException::new(
         format!("{func}(): Argument #{num} (${param}) {what}"),
         0,
@@ -396,27 +423,34 @@ pub fn arg_value_error(func: &str, num: u32, param: &str, what: &str) -> PhpExce
     )
 }
 
-/// `Class::method` of the running internal function, for messages.
-pub fn function_name(ex: &ExecuteData) -> String {
-    let Some(func) = ex.function() else {
-        return String::new();
-    };
-    // SAFETY: common.function_name is a live zend_string or null; common.scope a class or null.
-    let (name, scope) = unsafe {
-        (
-            func.common
-                .function_name
-                .as_ref()
-                .map(|n| String::from_utf8_lossy(n.as_bytes()).into_owned())
-                .unwrap_or_default(),
-            func.common
-                .scope
-                .as_ref()
-                .and_then(|c| c.name().map(str::to_string)),
+/// The running internal function, named (`Class::method`) only when a message needs it.
+#[derive(Clone, Copy)]
+pub struct Caller(*const zend_function);
+
+impl Caller {
+    pub fn of(ex: &ExecuteData) -> Self {
+        Caller(
+            ex.function()
+                .map_or(std::ptr::null(), |f| f as *const zend_function),
         )
-    };
-    match scope {
-        Some(class) => format!("{class}::{name}"),
-        None => name,
+    }
+}
+
+impl std::fmt::Display for Caller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // SAFETY: the function of the call still running; its name and scope live as long.
+        let Some(func) = (unsafe { self.0.as_ref() }) else {
+            return Ok(());
+        };
+        // SAFETY: common.function_name is a live zend_string or null; common.scope a class or null.
+        unsafe {
+            if let Some(class) = func.common.scope.as_ref().and_then(|c| c.name()) {
+                write!(f, "{class}::")?;
+            }
+            if let Some(name) = func.common.function_name.as_ref() {
+                write!(f, "{}", String::from_utf8_lossy(name.as_bytes()))?;
+            }
+        }
+        Ok(())
     }
 }

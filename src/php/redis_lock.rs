@@ -11,8 +11,7 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
 use super::{
-    arg_value_error, check_name, configured_masters, function_name, guard, ini_value, long_arg,
-    string_arg,
+    arg_value_error, check_name, configured_masters, guard, ini_bytes, long_arg, string_arg, Caller,
 };
 use crate::config;
 use crate::lock::acquire_within;
@@ -64,7 +63,7 @@ extern "C" fn release_handler(ex: &mut ExecuteData, retval: &mut Zval) {
 }
 
 fn acquire(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
-    let func = function_name(ex);
+    let func = Caller::of(ex);
     let mut name = Arg::new("lock_name", DataType::String);
     let mut wait = Arg::new("acquire_time", DataType::Long);
     let mut ttl = Arg::new("lock_timeout", DataType::Long);
@@ -89,10 +88,10 @@ fn acquire(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
         return Ok(());
     };
 
-    check_name(&func, 1, "lock_name", &name)?;
+    check_name(func, 1, "lock_name", &name)?;
     if !(0..=config::MAX_ACQUIRE_TIME_S).contains(&wait) {
         return Err(arg_value_error(
-            &func,
+            func,
             2,
             "acquire_time",
             &format!(
@@ -103,7 +102,7 @@ fn acquire(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
     }
     if !(1..=config::MAX_LOCK_TIMEOUT_S).contains(&ttl) {
         return Err(arg_value_error(
-            &func,
+            func,
             3,
             "lock_timeout",
             &format!(
@@ -132,7 +131,7 @@ fn acquire(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
 }
 
 fn release(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
-    let func = function_name(ex);
+    let func = Caller::of(ex);
     let mut name = Arg::new("lock_name", DataType::String);
     let mut identifier = Arg::new("identifier", DataType::String);
     if ex
@@ -150,7 +149,7 @@ fn release(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
     let Some(identifier) = string_arg(&mut identifier, 2)? else {
         return Ok(());
     };
-    check_name(&func, 1, "lock_name", &name)?;
+    check_name(func, 1, "lock_name", &name)?;
     // No lock is ever held under an empty identifier: nothing to ask Redis.
     if identifier.is_empty() {
         retval.set_bool(false);
@@ -166,7 +165,5 @@ fn release(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
 }
 
 fn lock_key(name: &[u8]) -> Vec<u8> {
-    let mut key = ini_value(config::INI_PREFIX).into_bytes();
-    key.extend_from_slice(name);
-    key
+    ini_bytes(config::INI_PREFIX, |prefix| [prefix, name].concat())
 }

@@ -22,7 +22,7 @@ use ext_php_rs::zend::{ce, ClassEntry, ExecuteData};
 use parking_lot::Mutex;
 
 use super::{
-    arg_value_error, array_arg, check_name, function_name, guard, ini_value, long_arg, string_arg,
+    arg_value_error, array_arg, check_name, guard, ini_value, long_arg, string_arg, Caller,
 };
 use crate::config;
 use crate::lock::{acquire_with_retries, Masters, Node, Timeouts};
@@ -175,7 +175,7 @@ fn uninitialized() -> PhpException {
 }
 
 fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpException> {
-    let func = function_name(ex);
+    let func = Caller::of(ex);
     let Some(handle) = this_handle(ex) else {
         return Err(uninitialized());
     };
@@ -196,7 +196,7 @@ fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpExceptio
     let Some(servers) = array_arg(&mut servers, 1)? else {
         return Ok(());
     };
-    let nodes = parse_server_list(servers, &func)?;
+    let nodes = parse_server_list(servers, func)?;
     let Some(delay) = long_arg(&mut delay, 2, Some(DEFAULT_RETRY_DELAY))? else {
         return Ok(());
     };
@@ -205,7 +205,7 @@ fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpExceptio
     };
     if !(0..=MAX_RETRY_DELAY_MS).contains(&delay) {
         return Err(arg_value_error(
-            &func,
+            func,
             2,
             "retryDelay",
             &format!("must be between 0 and {MAX_RETRY_DELAY_MS} (ms)"),
@@ -213,7 +213,7 @@ fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpExceptio
     }
     if !(0..=MAX_RETRY_COUNT).contains(&count) {
         return Err(arg_value_error(
-            &func,
+            func,
             3,
             "retryCount",
             &format!("must be between 0 and {MAX_RETRY_COUNT}"),
@@ -244,7 +244,7 @@ fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpExceptio
 }
 
 /// `[host, port, timeout_seconds]` arrays (ronnylt's shape) or `redis://` / `unix://` URL strings.
-fn parse_server_list(servers: &ZendHashTable, func: &str) -> Result<Vec<Node>, PhpException> {
+fn parse_server_list(servers: &ZendHashTable, func: Caller) -> Result<Vec<Node>, PhpException> {
     if servers.is_empty() {
         return Err(arg_value_error(func, 1, "servers", "must not be empty"));
     }
@@ -317,7 +317,7 @@ fn parse_server_list(servers: &ZendHashTable, func: &str) -> Result<Vec<Node>, P
     Ok(nodes)
 }
 
-fn check_ttl(func: &str, num: u32, ttl: i64) -> Result<Duration, PhpException> {
+fn check_ttl(func: Caller, num: u32, ttl: i64) -> Result<Duration, PhpException> {
     let max = config::MAX_LOCK_TIMEOUT_S * 1000;
     if !(1..=max).contains(&ttl) {
         return Err(arg_value_error(
@@ -331,7 +331,7 @@ fn check_ttl(func: &str, num: u32, ttl: i64) -> Result<Duration, PhpException> {
 }
 
 fn lock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
-    let func = function_name(ex);
+    let func = Caller::of(ex);
     let handle = this_handle(ex);
     let mut resource = Arg::new("resource", DataType::String);
     let mut ttl = Arg::new("ttl", DataType::Long);
@@ -350,8 +350,8 @@ fn lock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
     let Some(ttl) = long_arg(&mut ttl, 2, None)? else {
         return Ok(());
     };
-    check_name(&func, 1, "resource", &resource)?;
-    let ttl = check_ttl(&func, 2, ttl)?;
+    check_name(func, 1, "resource", &resource)?;
+    let ttl = check_ttl(func, 2, ttl)?;
     let (masters, delay, count) = handle
         .and_then(|h| with_object(h, |o| (o.masters.clone(), o.retry_delay, o.retry_count)))
         .ok_or_else(uninitialized)?;
@@ -381,7 +381,7 @@ fn lock_array(
 }
 
 /// `resource` and `token` of a lock array as `lock()` returned it.
-fn lock_parts(lock: &ZendHashTable, func: &str) -> Result<(Vec<u8>, String), PhpException> {
+fn lock_parts(lock: &ZendHashTable, func: Caller) -> Result<(Vec<u8>, String), PhpException> {
     let resource = lock
         .get("resource")
         .and_then(|z| z.zend_str())
@@ -399,7 +399,7 @@ fn lock_parts(lock: &ZendHashTable, func: &str) -> Result<(Vec<u8>, String), Php
 }
 
 fn unlock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
-    let func = function_name(ex);
+    let func = Caller::of(ex);
     let handle = this_handle(ex);
     let mut lock = Arg::new("lock", DataType::Array);
     if ex.parser().arg(&mut lock).parse().is_err() {
@@ -408,7 +408,7 @@ fn unlock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
     let Some(lock) = array_arg(&mut lock, 1)? else {
         return Ok(());
     };
-    let (resource, token) = lock_parts(lock, &func)?;
+    let (resource, token) = lock_parts(lock, func)?;
     let masters = handle
         .and_then(|h| with_object(h, |o| o.masters.clone()))
         .ok_or_else(uninitialized)?;
@@ -419,7 +419,7 @@ fn unlock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
 }
 
 fn extend(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
-    let func = function_name(ex);
+    let func = Caller::of(ex);
     let handle = this_handle(ex);
     let mut lock = Arg::new("lock", DataType::Array);
     let mut ttl = Arg::new("ttl", DataType::Long);
@@ -429,11 +429,11 @@ fn extend(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
     let Some(lock) = array_arg(&mut lock, 1)? else {
         return Ok(());
     };
-    let (resource, token) = lock_parts(lock, &func)?;
+    let (resource, token) = lock_parts(lock, func)?;
     let Some(ttl) = long_arg(&mut ttl, 2, None)? else {
         return Ok(());
     };
-    let ttl = check_ttl(&func, 2, ttl)?;
+    let ttl = check_ttl(func, 2, ttl)?;
     let masters = handle
         .and_then(|h| with_object(h, |o| o.masters.clone()))
         .ok_or_else(uninitialized)?;
