@@ -20,16 +20,16 @@ struct Held {
 static HELD: Mutex<Vec<Held>> = Mutex::new(Vec::new());
 
 /// Tracks a lock for release at request end, when `redislock.auto_release` is on now.
-pub fn remember(masters: Arc<Masters>, key: Vec<u8>, token: String) {
+pub fn remember(masters: &Arc<Masters>, key: &[u8], token: &str) {
     if !php::ini_bytes(config::INI_AUTO_RELEASE, |v| {
         config::parse_bool(&String::from_utf8_lossy(v))
     }) {
         return;
     }
     HELD.lock().push(Held {
-        masters,
-        key,
-        token,
+        masters: masters.clone(),
+        key: key.to_vec(),
+        token: token.to_string(),
         pid: crate::lock::client::current_pid(),
     });
 }

@@ -378,6 +378,69 @@ impl Conn {
     }
 }
 
+/// Encodes a command as RESP (`*N` then `$len` + bytes per argument) in one exact allocation:
+/// the hot path's two commands per lock cycle, where building a `redis::Cmd` cost more.
+pub fn pack(args: &[&[u8]]) -> Vec<u8> {
+    fn digits(mut n: usize) -> usize {
+        let mut d = 1;
+        while n >= 10 {
+            n /= 10;
+            d += 1;
+        }
+        d
+    }
+    fn push_len(out: &mut Vec<u8>, prefix: u8, n: usize) {
+        out.push(prefix);
+        let start = out.len();
+        let mut n = n;
+        loop {
+            out.push(b'0' + (n % 10) as u8);
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        out[start..].reverse();
+        out.extend_from_slice(b"\r\n");
+    }
+    let size = 3
+        + digits(args.len())
+        + args
+            .iter()
+            .map(|a| 5 + digits(a.len()) + a.len())
+            .sum::<usize>();
+    let mut out = Vec::with_capacity(size);
+    push_len(&mut out, b'*', args.len());
+    for a in args {
+        push_len(&mut out, b'$', a.len());
+        out.extend_from_slice(a);
+        out.extend_from_slice(b"\r\n");
+    }
+    out
+}
+
+/// One server: send, then a plain blocking read bounded by the socket timeout.
+fn round_trip_one(node: &Node, t: Timeouts, request: &[u8]) -> Reply {
+    let mut conn = match checkout(node) {
+        Some(conn) => conn,
+        None => match Conn::open(node, t) {
+            Ok(conn) => conn,
+            Err(error) => return Reply::Failed { sent: false, error },
+        },
+    };
+    let deadline = Instant::now() + t.reply;
+    if let Err(error) = conn.send(request, deadline, t.reply) {
+        return Reply::Failed { sent: true, error };
+    }
+    match conn.recv(deadline, t.reply) {
+        Ok(value) => {
+            checkin(conn);
+            Reply::Value(value)
+        }
+        Err(error) => Reply::Failed { sent: true, error },
+    }
+}
+
 /// The length of the RESP2 frame at `b[at..]`, or None while it is incomplete.
 fn frame_len(b: &[u8], at: usize) -> Result<Option<usize>, NodeError> {
     let Some(nl) = b
@@ -510,17 +573,13 @@ pub fn round_trip_with(
     fan_out: FanOut,
     nodes: &[Node],
     timeouts: &[Timeouts],
-    requests: &[&[u8]],
+    request: &[u8],
     enough: Enough<'_>,
 ) -> Vec<Reply> {
     match fan_out {
-        FanOut::Concurrent => round_trip(nodes, timeouts, requests, enough),
+        FanOut::Concurrent => round_trip(nodes, timeouts, request, enough),
         FanOut::OneByOne => (0..nodes.len())
-            .flat_map(|i| {
-                round_trip(&nodes[i..=i], &timeouts[i..=i], &requests[i..=i], &|_| {
-                    false
-                })
-            })
+            .flat_map(|i| round_trip(&nodes[i..=i], &timeouts[i..=i], request, &|_| false))
             .collect(),
     }
 }
@@ -530,21 +589,23 @@ pub fn round_trip_with(
 /// its own timeout once, not a sum over nodes. Once `enough` says the outcome is decided (a quorum
 /// answered), the replies still out get a short grace (10 ms or more) and are then not awaited: those
 /// connections are closed, so a late reply is never read as the answer to a later command.
-/// `requests[i]` is the packed command for `nodes[i]`.
+/// `request` is the packed command, the same for every node.
 pub fn round_trip(
     nodes: &[Node],
     timeouts: &[Timeouts],
-    requests: &[&[u8]],
+    request: &[u8],
     enough: Enough<'_>,
 ) -> Vec<Reply> {
     debug_assert_eq!(nodes.len(), timeouts.len());
-    debug_assert_eq!(nodes.len(), requests.len());
+    if let ([node], [t]) = (nodes, timeouts) {
+        return vec![round_trip_one(node, *t, request)];
+    }
     let mut replies: Vec<Option<Reply>> = Vec::with_capacity(nodes.len());
     // (node index, connection, deadline) of every command sent and not yet answered.
     let mut pending: Vec<(usize, Conn, Instant)> = Vec::with_capacity(nodes.len());
     let started = Instant::now();
 
-    for (i, ((node, t), request)) in nodes.iter().zip(timeouts).zip(requests).enumerate() {
+    for (i, (node, t)) in nodes.iter().zip(timeouts).enumerate() {
         let conn = match checkout(node) {
             Some(conn) => Ok(conn),
             None => Conn::open(node, *t),
@@ -573,12 +634,6 @@ pub fn round_trip(
             });
         };
 
-    if nodes.len() == 1 {
-        // One server: a plain blocking read bounded by the socket timeout.
-        if let Some((i, conn, deadline)) = pending.pop() {
-            receive(i, conn, deadline, &mut replies);
-        }
-    }
     // Once decided, the others get a short grace (three times the time the decision took, at
     // least 10 ms): healthy servers answer within it; only a frozen or slow one is left behind.
     let mut grace: Option<Instant> = None;
@@ -661,6 +716,27 @@ pub fn round_trip(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pack_matches_the_redis_crate() {
+        let long = vec![b'x'; 1234];
+        let args: [&[u8]; 6] = [
+            b"SET",
+            b"AGENT_ORDER_LOCK:2001",
+            b"0123456789abcdef",
+            b"NX",
+            b"PX",
+            &long,
+        ];
+        let ours = pack(&args);
+        let mut theirs = redis::cmd("SET");
+        for a in &args[1..] {
+            theirs.arg(*a);
+        }
+        assert_eq!(ours, theirs.get_packed_command());
+        assert_eq!(ours.capacity(), ours.len(), "sized exactly");
+        assert_eq!(pack(&[]), b"*0\r\n");
+    }
 
     #[test]
     fn frames_are_delimited_and_decoded() {

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use redis::Value;
 
-use super::client::{round_trip_with, FanOut, Node, NodeError, Reply, Timeouts};
+use super::client::{pack, round_trip_with, FanOut, Node, NodeError, Reply, Timeouts};
 use crate::error::{Error, NodeFailure};
 
 /// Compare-and-delete: deletes the key only while it still holds this token.
@@ -101,16 +101,16 @@ impl Masters {
 
     /// One Redlock attempt with this token.
     pub fn try_acquire(&self, key: &[u8], token: &str, ttl: Duration) -> Result<Attempt, Error> {
-        let ttl_ms = ttl.as_millis().max(1) as u64;
         let timeouts = self.timeouts_for(ttl);
-        let request = redis::cmd("SET")
-            .arg(key)
-            .arg(token)
-            .arg("NX")
-            .arg("PX")
-            .arg(ttl_ms)
-            .get_packed_command();
-        let requests = vec![request.as_slice(); self.nodes.len()];
+        let ttl_ms = ttl.as_millis().max(1).to_string();
+        let request = pack(&[
+            b"SET",
+            key,
+            token.as_bytes(),
+            b"NX",
+            b"PX",
+            ttl_ms.as_bytes(),
+        ]);
         let start = Instant::now();
         let quorum = self.quorum();
         let granted = |r: &[Option<Reply>]| {
@@ -119,19 +119,27 @@ impl Masters {
                 .count()
                 >= quorum
         };
-        let replies = round_trip_with(self.fan_out, &self.nodes, &timeouts, &requests, &granted);
+        let replies = round_trip_with(self.fan_out, &self.nodes, &timeouts, &request, &granted);
         let elapsed = start.elapsed();
 
-        let mut votes = 0;
+        let votes = replies
+            .iter()
+            .filter(|r| matches!(r, Reply::Value(v) if is_ok(v)))
+            .count();
+        let drift = ttl / 100 + Duration::from_millis(2);
+        let validity = ttl.checked_sub(elapsed + drift);
+        if votes >= self.quorum() {
+            if let Some(validity) = validity.filter(|v| !v.is_zero()) {
+                return Ok(Attempt::Granted { validity });
+            }
+        }
+
         let mut failures = Vec::new();
         // Masters that may hold our token: granted, or the command was sent and the answer lost.
         let mut maybe_ours = Vec::new();
         for (i, reply) in replies.into_iter().enumerate() {
             match reply {
-                Reply::Value(v) if is_ok(&v) => {
-                    votes += 1;
-                    maybe_ours.push(i);
-                }
+                Reply::Value(v) if is_ok(&v) => maybe_ours.push(i),
                 Reply::Value(Value::Nil) => {}
                 Reply::Value(other) => failures.push(self.failure(i, unexpected(other))),
                 Reply::Failed { sent, error } => {
@@ -140,14 +148,6 @@ impl Masters {
                     }
                     failures.push(self.failure(i, error));
                 }
-            }
-        }
-
-        let drift = ttl / 100 + Duration::from_millis(2);
-        let validity = ttl.checked_sub(elapsed + drift);
-        if votes >= self.quorum() {
-            if let Some(validity) = validity.filter(|v| !v.is_zero()) {
-                return Ok(Attempt::Granted { validity });
             }
         }
         if !maybe_ours.is_empty() {
@@ -242,13 +242,14 @@ impl Masters {
         ttl: Duration,
     ) -> Result<Vec<(usize, Reply)>, Error> {
         let timeouts = self.timeouts_for(ttl);
-        let build = |verb: &str, body: &str| {
-            let mut cmd = redis::cmd(verb);
-            cmd.arg(body).arg(1).arg(key);
-            for a in args {
-                cmd.arg(*a);
+        let build = |verb: &str, body: &str| match args {
+            [a] => pack(&[verb.as_bytes(), body.as_bytes(), b"1", key, a]),
+            [a, b] => pack(&[verb.as_bytes(), body.as_bytes(), b"1", key, a, b]),
+            _ => {
+                let mut parts: Vec<&[u8]> = vec![verb.as_bytes(), body.as_bytes(), b"1", key];
+                parts.extend_from_slice(args);
+                pack(&parts)
             }
-            cmd.get_packed_command()
         };
         let evalsha = build("EVALSHA", sha);
         let subset: Vec<Node>;
@@ -259,13 +260,7 @@ impl Masters {
             (&subset, which.iter().map(|&i| timeouts[i]).collect())
         };
         let decided = enough_yes(self.quorum(), is_one, is_noscript);
-        let mut replies = round_trip_with(
-            self.fan_out,
-            nodes,
-            &ts,
-            &vec![evalsha.as_slice(); nodes.len()],
-            &decided,
-        );
+        let mut replies = round_trip_with(self.fan_out, nodes, &ts, &evalsha, &decided);
 
         let missing: Vec<usize> = replies
             .iter()
@@ -287,7 +282,7 @@ impl Masters {
                 self.fan_out,
                 &retry_nodes,
                 &retry_ts,
-                &vec![eval.as_slice(); missing.len()],
+                &eval,
                 &enough_yes(
                     self.quorum().saturating_sub(confirmed_first),
                     is_one,

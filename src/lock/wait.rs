@@ -9,7 +9,11 @@ use crate::error::Error;
 /// A fresh lock identifier: a UUID v4 from the OS random source, as 32 lowercase hex characters
 /// (the shape of the md5 the PHP class made, so CHAR(32) columns keep working).
 pub fn new_token() -> String {
-    uuid::Uuid::new_v4().simple().to_string()
+    let mut hex = [0u8; uuid::fmt::Simple::LENGTH];
+    uuid::Uuid::new_v4()
+        .simple()
+        .encode_lower(&mut hex)
+        .to_string()
 }
 
 /// A granted lock.

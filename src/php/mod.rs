@@ -73,24 +73,22 @@ fn missing_zpp() -> PhpException {
 }
 
 /// `string` parameter, exactly as PHP's `Z_PARAM_STR` (weak mode coerces; strict_types does not).
-fn arg_string(zv: &mut Zval, num: u32) -> ArgResult<Vec<u8>> {
-    if let Some(s) = zv.zend_str() {
-        return Ok(Some(s.as_bytes().to_vec()));
-    }
-    let zpp = zpp().ok_or_else(missing_zpp)?;
-    let mut dest: *mut zend_string = std::ptr::null_mut();
-    // SAFETY: a live zval of this call; PHP converts it in place and points dest into it.
-    if unsafe { (zpp.parse_str)(zv, &mut dest, num) } {
-        // SAFETY: on success dest is the zval's string.
-        if let Some(s) = unsafe { dest.as_ref() } {
-            return Ok(Some(s.as_bytes().to_vec()));
+/// Borrows the argument's bytes: a coerced value is converted in place, inside the zval.
+fn arg_string(zv: &mut Zval, num: u32) -> ArgResult<&[u8]> {
+    if !zv.is_string() {
+        let zpp = zpp().ok_or_else(missing_zpp)?;
+        let mut dest: *mut zend_string = std::ptr::null_mut();
+        // SAFETY: a live zval of this call; on success PHP has converted it to a string in place.
+        if !unsafe { (zpp.parse_str)(zv, &mut dest, num) } {
+            if !ExecutorGlobals::has_exception() {
+                // SAFETY: as above; this throws PHP's TypeError with PHP's message.
+                unsafe { (zpp.wrong_type)(num, Z_EXPECTED_STRING, zv) };
+            }
+            return Ok(None);
         }
     }
-    if !ExecutorGlobals::has_exception() {
-        // SAFETY: as above; this throws PHP's TypeError with PHP's message.
-        unsafe { (zpp.wrong_type)(num, Z_EXPECTED_STRING, zv) };
-    }
-    Ok(None)
+    let zv: &Zval = zv;
+    Ok(zv.zend_str().map(|s| s.as_bytes()))
 }
 
 /// `int` parameter, exactly as PHP's `Z_PARAM_LONG`.
@@ -158,7 +156,7 @@ pub fn mark_sensitive_parameter(class: &ClassEntry, method: &str, index: u32) {
 }
 
 /// The `string` PHP passed for parameter `num`. Ok(None): PHP has thrown (or it was not passed).
-pub fn string_arg(arg: &mut Arg<'_>, num: u32) -> ArgResult<Vec<u8>> {
+pub fn string_arg<'b>(arg: &'b mut Arg<'_>, num: u32) -> ArgResult<&'b [u8]> {
     match arg.zval() {
         Some(zv) => arg_string(zv, num),
         None => Ok(None),

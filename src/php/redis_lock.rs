@@ -88,7 +88,7 @@ fn acquire(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
         return Ok(());
     };
 
-    check_name(func, 1, "lock_name", &name)?;
+    check_name(func, 1, "lock_name", name)?;
     if !(0..=config::MAX_ACQUIRE_TIME_S).contains(&wait) {
         return Err(arg_value_error(
             func,
@@ -113,7 +113,7 @@ fn acquire(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
     }
 
     let masters = configured_masters()?;
-    let key = lock_key(&name);
+    let key = lock_key(name);
     let grant = acquire_within(
         &masters,
         &key,
@@ -123,7 +123,7 @@ fn acquire(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
     match grant {
         Some(grant) => {
             retval.set_string(&grant.token, false)?;
-            request::remember(masters, key, grant.token);
+            request::remember(&masters, &key, &grant.token);
         }
         None => retval.set_bool(false),
     }
@@ -149,17 +149,21 @@ fn release(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
     let Some(identifier) = string_arg(&mut identifier, 2)? else {
         return Ok(());
     };
-    check_name(func, 1, "lock_name", &name)?;
+    check_name(func, 1, "lock_name", name)?;
     // No lock is ever held under an empty identifier: nothing to ask Redis.
     if identifier.is_empty() {
         retval.set_bool(false);
         return Ok(());
     }
-    let identifier = String::from_utf8_lossy(&identifier).into_owned();
+    // Identifiers are ASCII (ours hex, the old class's md5): other bytes hold no lock.
+    let Ok(identifier) = std::str::from_utf8(identifier) else {
+        retval.set_bool(false);
+        return Ok(());
+    };
     let masters = configured_masters()?;
-    let key = lock_key(&name);
-    let released = masters.release(&key, &identifier)?;
-    request::forget(&key, &identifier);
+    let key = lock_key(name);
+    let released = masters.release(&key, identifier)?;
+    request::forget(&key, identifier);
     retval.set_bool(released);
     Ok(())
 }

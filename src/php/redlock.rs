@@ -350,15 +350,15 @@ fn lock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
     let Some(ttl) = long_arg(&mut ttl, 2, None)? else {
         return Ok(());
     };
-    check_name(func, 1, "resource", &resource)?;
+    check_name(func, 1, "resource", resource)?;
     let ttl = check_ttl(func, 2, ttl)?;
     let (masters, delay, count) = handle
         .and_then(|h| with_object(h, |o| (o.masters.clone(), o.retry_delay, o.retry_count)))
         .ok_or_else(uninitialized)?;
-    match acquire_with_retries(&masters, &resource, ttl, count, delay)? {
+    match acquire_with_retries(&masters, resource, ttl, count, delay)? {
         Some(grant) => {
-            retval.set_hashtable(lock_array(grant.validity, &resource, &grant.token)?);
-            request::remember(masters, resource, grant.token);
+            retval.set_hashtable(lock_array(grant.validity, resource, &grant.token)?);
+            request::remember(&masters, resource, &grant.token);
         }
         None => retval.set_bool(false),
     }
