@@ -2,7 +2,6 @@
 
 mod common;
 
-use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -317,60 +316,14 @@ fn granted_without_waiting_for_a_silent_master_once_a_quorum_answered() {
 }
 
 fn counter_on_five(use_lock: bool) -> i64 {
-    const THREADS: usize = 5;
-    const ROUNDS: usize = 20;
     let s = servers(5);
-    let k = key(if use_lock { "c5" } else { "c5-nolock" });
-    let counter = format!("{k}:n");
-    s[0].set(&counter, "0");
-    let all = nodes(&s);
-    let barrier = Arc::new(Barrier::new(THREADS));
-    let port = s[0].port;
-    let handles: Vec<_> = (0..THREADS)
-        .map(|_| {
-            let (barrier, k, counter, all) =
-                (barrier.clone(), k.clone(), counter.clone(), all.clone());
-            std::thread::spawn(move || {
-                let m = quorum(all, 200);
-                let mut c = redis::Client::open(format!("redis://127.0.0.1:{port}/"))
-                    .unwrap()
-                    .get_connection()
-                    .unwrap();
-                barrier.wait();
-                for _ in 0..ROUNDS {
-                    let g = if use_lock {
-                        Some(
-                            acquire_with_retries(
-                                &m,
-                                k.as_bytes(),
-                                TTL,
-                                10_000,
-                                Duration::from_millis(2),
-                            )
-                            .unwrap()
-                            .expect("lock"),
-                        )
-                    } else {
-                        None
-                    };
-                    let n: i64 = redis::cmd("GET").arg(&counter).query(&mut c).unwrap();
-                    std::thread::sleep(Duration::from_micros(300));
-                    let _: () = redis::cmd("SET")
-                        .arg(&counter)
-                        .arg(n + 1)
-                        .query(&mut c)
-                        .unwrap();
-                    if let Some(g) = g {
-                        assert!(m.release(k.as_bytes(), &g.token).unwrap());
-                    }
-                }
-            })
-        })
-        .collect();
-    for h in handles {
-        h.join().unwrap();
-    }
-    s[0].get(&counter).unwrap().parse().unwrap()
+    let key = key(if use_lock { "c5" } else { "c5-nolock" });
+    let retry = |m: &redislock::lock::Masters, k: &[u8]| {
+        acquire_with_retries(m, k, TTL, 10_000, Duration::from_millis(2))
+            .unwrap()
+            .expect("lock")
+    };
+    contend(&s[0], quorum(nodes(&s), 200), retry, &key, 5, 20, use_lock)
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::sync::{Arc, Barrier};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -286,57 +286,17 @@ fn password_and_acl_user_authenticate() {
 /// Threads of one process contend on a non-atomic counter (GET, pause, SET): with the lock the
 /// count is exact; the same run with the lock bypassed loses updates (so the test can fail).
 fn counter_run(s: &Server, use_lock: bool) -> i64 {
-    const THREADS: usize = 6;
-    const ROUNDS: usize = 25;
-    let k = key(if use_lock {
+    let key = key(if use_lock {
         "counter-lock"
     } else {
         "counter-nolock"
     });
-    let counter = format!("{k}:n");
-    s.set(&counter, "0");
-    let barrier = Arc::new(Barrier::new(THREADS));
-    let handles: Vec<_> = (0..THREADS)
-        .map(|_| {
-            let (barrier, k, counter, port) = (barrier.clone(), k.clone(), counter.clone(), s.port);
-            std::thread::spawn(move || {
-                let m = redislock::lock::Masters::new(
-                    vec![redislock::lock::Node::tcp("127.0.0.1", port)],
-                    timeouts(1000),
-                    false,
-                )
-                .unwrap();
-                let client = redis::Client::open(format!("redis://127.0.0.1:{port}/")).unwrap();
-                let mut c = client.get_connection().unwrap();
-                barrier.wait();
-                for _ in 0..ROUNDS {
-                    let g = if use_lock {
-                        Some(
-                            acquire_within(&m, k.as_bytes(), TTL, Duration::from_secs(30))
-                                .unwrap()
-                                .expect("lock"),
-                        )
-                    } else {
-                        None
-                    };
-                    let n: i64 = redis::cmd("GET").arg(&counter).query(&mut c).unwrap();
-                    std::thread::sleep(Duration::from_micros(300));
-                    let _: () = redis::cmd("SET")
-                        .arg(&counter)
-                        .arg(n + 1)
-                        .query(&mut c)
-                        .unwrap();
-                    if let Some(g) = g {
-                        assert!(m.release(k.as_bytes(), &g.token).unwrap());
-                    }
-                }
-            })
-        })
-        .collect();
-    for h in handles {
-        h.join().unwrap();
-    }
-    s.get(&counter).unwrap().parse().unwrap()
+    let wait = |m: &redislock::lock::Masters, k: &[u8]| {
+        acquire_within(m, k, TTL, Duration::from_secs(30))
+            .unwrap()
+            .expect("lock")
+    };
+    contend(s, single(s), wait, &key, 6, 25, use_lock)
 }
 
 #[test]

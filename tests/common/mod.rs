@@ -196,3 +196,56 @@ pub fn dead_node() -> Node {
 pub fn key(name: &str) -> String {
     format!("test:{name}:{}", std::process::id())
 }
+
+/// `threads` threads released together each make `rounds` non-atomic increments (GET, a pause,
+/// SET) of a counter on `counter_at`; with `use_lock`, each increment runs inside `masters`' lock
+/// on `key`, taken by `acquire`. Returns the final count: exact with the lock, short without.
+pub fn contend(
+    counter_at: &Server,
+    masters: Masters,
+    acquire: fn(&Masters, &[u8]) -> redislock::lock::Grant,
+    key: &str,
+    threads: usize,
+    rounds: usize,
+    use_lock: bool,
+) -> i64 {
+    let counter = format!("{key}:n");
+    counter_at.set(&counter, "0");
+    let masters = std::sync::Arc::new(masters);
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(threads));
+    let handles: Vec<_> = (0..threads)
+        .map(|_| {
+            let (masters, barrier, key, counter, port) = (
+                masters.clone(),
+                barrier.clone(),
+                key.to_string(),
+                counter.clone(),
+                counter_at.port,
+            );
+            std::thread::spawn(move || {
+                let mut c = redis::Client::open(format!("redis://127.0.0.1:{port}/"))
+                    .unwrap()
+                    .get_connection()
+                    .unwrap();
+                barrier.wait();
+                for _ in 0..rounds {
+                    let grant = use_lock.then(|| acquire(&masters, key.as_bytes()));
+                    let n: i64 = redis::cmd("GET").arg(&counter).query(&mut c).unwrap();
+                    std::thread::sleep(Duration::from_micros(300));
+                    let _: () = redis::cmd("SET")
+                        .arg(&counter)
+                        .arg(n + 1)
+                        .query(&mut c)
+                        .unwrap();
+                    if let Some(g) = grant {
+                        assert!(masters.release(key.as_bytes(), &g.token).unwrap());
+                    }
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    counter_at.get(&counter).unwrap().parse().unwrap()
+}
