@@ -213,6 +213,27 @@ function throughput_run(string $impl, string $mode, array $servers, float $timeo
     }
 }
 
+/** One round of a throughput scenario: every implementation in turn, the order rotated by round. */
+function throughput_round(array &$rounds, array $impls, int $round, string $scenario, string $topology,
+    array $servers, float $timeout, array $c, string $run): void
+{
+    for ($k = 0; $k < $round; $k++) {
+        $impls[] = array_shift($impls);
+    }
+    foreach ($impls as $impl) {
+        if (na_reason($impl, $scenario, $topology) !== null) {
+            continue;
+        }
+        try {
+            $rounds[$impl][] = throughput_run($impl, $scenario, $servers, $timeout,
+                ['cycles' => $c['cycles'], 'seconds' => $c['seconds'], 'warm_cycles' => $c['warm_cycles'],
+                    'ttl_ms' => $c['ttl_ms'], 'wait_ms' => $c['wait_ms'], 'run' => $run]);
+        } catch (Throwable $e) {
+            $rounds[$impl]['error'] = record_error($scenario, $impl, $e)['error'];
+        }
+    }
+}
+
 function redis_benchmark(array $server, int $n): array
 {
     $cmd = sprintf('redis-benchmark -h %s -p %d -n %d -c 1 -P 1 -t ping,set --csv 2>/dev/null',
@@ -257,22 +278,7 @@ if (in_array(1, $scenarios, true)) {
         } catch (Throwable $e) {
             record_error('uncontended', 'phpredis ping', $e);
         }
-        $order = $impls;
-        for ($k = 0; $k < $round; $k++) {
-            $order[] = array_shift($order);
-        }
-        foreach ($order as $impl) {
-            if (na_reason($impl, 'uncontended', 'single') !== null) {
-                continue;
-            }
-            try {
-                $rounds[$impl][] = throughput_run($impl, 'uncontended', $main, SINGLE_TIMEOUT_S,
-                    ['cycles' => $c['cycles'], 'seconds' => $c['seconds'], 'warm_cycles' => $c['warm_cycles'],
-                        'ttl_ms' => $c['ttl_ms'], 'wait_ms' => $c['wait_ms'], 'run' => "$run:u$round"]);
-            } catch (Throwable $e) {
-                $rounds[$impl]['error'] = record_error('uncontended', $impl, $e)['error'];
-            }
-        }
+        throughput_round($rounds, $impls, $round, 'uncontended', 'single', $main, SINGLE_TIMEOUT_S, $c, "$run:u$round");
     }
     $res = [];
     foreach ($impls as $impl) {
@@ -483,22 +489,7 @@ if (in_array(4, $scenarios, true)) {
         }
     }
     for ($round = 0; $round < $c['rounds']; $round++) {
-        $order = $impls;
-        for ($k = 0; $k < $round; $k++) {
-            $order[] = array_shift($order);
-        }
-        foreach ($order as $impl) {
-            if (na_reason($impl, 'redlock', 'redlock') !== null) {
-                continue;
-            }
-            try {
-                $rounds[$impl][] = throughput_run($impl, 'redlock', $masters, NODE_TIMEOUT_S,
-                    ['cycles' => $c['cycles'], 'seconds' => $c['seconds'], 'warm_cycles' => $c['warm_cycles'],
-                        'ttl_ms' => $c['ttl_ms'], 'wait_ms' => $c['wait_ms'], 'run' => "$run:r$round"]);
-            } catch (Throwable $e) {
-                $rounds[$impl]['error'] = record_error('redlock', $impl, $e)['error'];
-            }
-        }
+        throughput_round($rounds, $impls, $round, 'redlock', 'redlock', $masters, NODE_TIMEOUT_S, $c, "$run:r$round");
     }
     $res = [];
     foreach ($impls as $impl) {
