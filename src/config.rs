@@ -42,7 +42,8 @@ pub fn parse_server_url(url: &str) -> Result<Node, String> {
     if let Some(path) = url.strip_prefix("unix://") {
         if path.is_empty() || !path.starts_with('/') {
             return Err(format!(
-                "'{url}': expected unix:///absolute/path/to/redis.sock"
+                "'{}': expected unix:///absolute/path/to/redis.sock",
+                redact_url(url)
             ));
         }
         let mut node = Node::tcp("", 0);
@@ -125,13 +126,21 @@ fn split_host_port(hostport: &str) -> Result<(String, u16), String> {
 }
 
 fn percent_decode(s: &str) -> String {
+    fn hex(b: u8) -> Option<u8> {
+        match b {
+            b'0'..=b'9' => Some(b - b'0'),
+            b'a'..=b'f' => Some(b - b'a' + 10),
+            b'A'..=b'F' => Some(b - b'A' + 10),
+            _ => None,
+        }
+    }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(h << 4 | l);
                 i += 3;
                 continue;
             }
@@ -148,16 +157,16 @@ pub fn redact_url(url: &str) -> String {
 }
 
 /// The URL with its password replaced by `mask`.
+/// Everything before the last `@` is credentials, as `parse_server_url` reads it (a password may
+/// contain `/`, `,` or `@`).
 pub fn redact_url_with(url: &str, mask: &str) -> String {
     let Some(scheme_end) = url.find("://") else {
         return url.to_string();
     };
     let after = &url[scheme_end + 3..];
-    let host_end = after.find('/').unwrap_or(after.len());
-    let authority = &after[..host_end];
-    match authority.rfind('@') {
+    match after.rfind('@') {
         Some(at) => {
-            let info = &authority[..at];
+            let info = &after[..at];
             let masked = match info.split_once(':') {
                 Some((user, _)) => format!("{user}:{mask}"),
                 None => mask.to_string(),
@@ -175,10 +184,29 @@ pub fn redact_servers(list: &str) -> String {
 
 /// A comma-separated server list, each password replaced by `mask`.
 pub fn redact_servers_with(list: &str, mask: &str) -> String {
-    list.split(',')
-        .map(|s| redact_url_with(s.trim(), mask))
+    split_servers(list)
+        .into_iter()
+        .map(|s| redact_url_with(s, mask))
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// Splits a server list at the commas that start another URL (`redis://`, `rediss://`,
+/// `unix://` after the comma): a comma inside a password stays part of it.
+pub fn split_servers(list: &str) -> Vec<&str> {
+    const SCHEMES: [&str; 3] = ["redis://", "rediss://", "unix://"];
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, _) in list.match_indices(',') {
+        let next = list[i + 1..].trim_start();
+        if SCHEMES.iter().any(|s| next.starts_with(s)) {
+            parts.push(list[start..i].trim());
+            start = i + 1;
+        }
+    }
+    parts.push(list[start..].trim());
+    parts.retain(|p| !p.is_empty());
+    parts
 }
 
 /// The index of an earlier entry naming the same server and database as `nodes[i]`: a server
@@ -191,10 +219,8 @@ pub fn earlier_duplicate(nodes: &[Node], i: usize) -> Option<usize> {
 
 /// Parses `redislock.servers`: one URL, or several separated by commas.
 pub fn parse_servers(list: &str) -> Result<Vec<Node>, Error> {
-    let nodes = list
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    let nodes = split_servers(list)
+        .into_iter()
         .map(|s| {
             parse_server_url(s).map_err(|e| Error::Config(format!("invalid {INI_SERVERS} {e}")))
         })
@@ -302,6 +328,57 @@ mod tests {
             let e = parse_server_url(bad).unwrap_err();
             assert!(!e.contains("s3cret"), "{e}");
         }
+    }
+
+    #[test]
+    fn passwords_with_separators_are_masked_and_parsed() {
+        for (url, pass) in [
+            ("redis://:pa/ss@127.0.0.1:6380", "pa/ss"),
+            ("redis://u:a,b@h:1", "a,b"),
+            ("redis://u:x@y@h:1/2", "x@y"),
+        ] {
+            let n = parse_servers(url).unwrap();
+            assert_eq!(n.len(), 1, "{url}");
+            assert_eq!(n[0].password.as_deref(), Some(pass));
+            let shown = redact_servers(url);
+            assert!(!shown.contains(pass), "{shown}");
+        }
+        let e = parse_servers("redis://:pa/ss@127.0.0.1:abc")
+            .unwrap_err()
+            .to_string();
+        assert!(!e.contains("pa/ss"), "{e}");
+        let e = parse_server_url("unix://:s3cret@/x.sock").unwrap_err();
+        assert!(!e.contains("s3cret"), "{e}");
+        assert_eq!(
+            split_servers("redis://a:1, redis://u:p,w@b:2 ,unix:///s"),
+            ["redis://a:1", "redis://u:p,w@b:2", "unix:///s"]
+        );
+    }
+
+    #[test]
+    fn percent_decoding_works_on_bytes() {
+        assert_eq!(
+            parse_server_url("redis://u:%41%2f@h:1")
+                .unwrap()
+                .password
+                .as_deref(),
+            Some("A/")
+        );
+        // A multi-byte character after % is kept as it is (no panic), and %+1 is not hex.
+        assert_eq!(
+            parse_server_url("redis://u:%aé@h:1")
+                .unwrap()
+                .password
+                .as_deref(),
+            Some("%aé")
+        );
+        assert_eq!(
+            parse_server_url("redis://u:%+1@h:1")
+                .unwrap()
+                .password
+                .as_deref(),
+            Some("%+1")
+        );
     }
 
     #[test]

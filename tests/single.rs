@@ -313,3 +313,58 @@ fn contending_threads_lose_updates_without_the_lock() {
         "the control must show lost updates"
     );
 }
+
+#[test]
+fn unix_socket_with_full_backlog_costs_the_connect_timeout_not_a_hang() {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::net::UnixListener;
+    let dir = std::env::temp_dir().join(format!("redislock-unix-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("full.sock");
+    let _ = std::fs::remove_file(&path);
+    let listener = UnixListener::bind(&path).unwrap();
+    // SAFETY: shrink the backlog of our own listening socket.
+    assert_eq!(unsafe { libc::listen(listener.as_raw_fd(), 0) }, 0);
+    // Fill the backlog with non-blocking connects nobody accepts, until the kernel says EAGAIN.
+    let mut held = Vec::new();
+    let mut addr: libc::sockaddr_un = unsafe { std::mem::zeroed() };
+    addr.sun_family = libc::AF_UNIX as libc::sa_family_t;
+    for (d, s) in addr.sun_path.iter_mut().zip(path.as_os_str().as_bytes()) {
+        *d = *s as libc::c_char;
+    }
+    let mut full = false;
+    for _ in 0..64 {
+        // SAFETY: plain socket calls on fds this test owns and closes.
+        unsafe {
+            let fd = libc::socket(libc::AF_UNIX, libc::SOCK_STREAM | libc::SOCK_NONBLOCK, 0);
+            let rc = libc::connect(
+                fd,
+                (&addr as *const libc::sockaddr_un).cast(),
+                std::mem::size_of::<libc::sockaddr_un>() as libc::socklen_t,
+            );
+            held.push(fd);
+            if rc != 0 {
+                full = true;
+                break;
+            }
+        }
+    }
+    assert!(full, "the backlog filled up");
+    let mut node = redislock::lock::Node::tcp("", 0);
+    node.address = redislock::lock::Address::Unix(path.clone());
+    let m = redislock::lock::Masters::new(vec![node], timeouts(200), false).unwrap();
+    let t = Instant::now();
+    let err = m.try_acquire(b"k", "t", TTL).unwrap_err().to_string();
+    assert!(err.contains("no reply within 200 ms"), "{err}");
+    assert!(
+        t.elapsed() < Duration::from_secs(5),
+        "hang bound: {:?}",
+        t.elapsed()
+    );
+    for fd in held {
+        // SAFETY: closing the fds opened above.
+        unsafe { libc::close(fd) };
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use parking_lot::Mutex;
+
+use super::redlock::{EXTEND_SCRIPT, RELEASE_SCRIPT};
 use redis::Value;
 
 /// Where a server listens.
@@ -194,6 +196,9 @@ impl Write for Stream {
     }
 }
 
+/// Largest reply the lock accepts (its replies are a few bytes; this only stops a broken server).
+const MAX_REPLY_BYTES: usize = 1 << 20;
+
 /// One open connection. Dropped (closed) on any error.
 pub struct Conn {
     stream: Stream,
@@ -204,6 +209,10 @@ pub struct Conn {
     pid: u32,
     /// The server and credentials it was opened for.
     key: PoolKey,
+    /// Handshake commands not yet sent (they go out with the first command).
+    prelude: Vec<u8>,
+    /// Handshake replies still to read before a command's own: [must succeed, may fail].
+    handshake_replies: [usize; 2],
     /// Socket timeouts as last set, in whole ms: a round trip sets them only when they change.
     read_ms: u64,
     write_ms: u64,
@@ -259,11 +268,31 @@ impl Conn {
             Address::Tcp { host, port } => {
                 Stream::Tcp(connect_tcp(host, *port, deadline, timeouts.connect)?)
             }
-            Address::Unix(path) => {
-                Stream::Unix(UnixStream::connect(path).map_err(|e| NodeError::Io(e.to_string()))?)
-            }
+            Address::Unix(path) => Stream::Unix(connect_unix(path, deadline, timeouts.connect)?),
         };
-        let mut conn = Conn {
+        // The handshake is not awaited here: it goes out with the first command, and its replies
+        // are read before that command's, so a fan-out stays concurrent for new connections too.
+        let mut prelude = Vec::new();
+        let mut must_succeed = 0;
+        if let Some(password) = &node.password {
+            let mut auth = redis::cmd("AUTH");
+            if let Some(user) = &node.username {
+                auth.arg(user);
+            }
+            auth.arg(password);
+            prelude.extend(auth.get_packed_command());
+            must_succeed += 1;
+        }
+        if node.db != 0 {
+            prelude.extend(redis::cmd("SELECT").arg(node.db).get_packed_command());
+            must_succeed += 1;
+        }
+        // The lock's scripts, loaded on every new connection (a restarted server has none), so
+        // EVALSHA finds them. A refusal (an ACL without +script) is not fatal: EVAL is the fallback.
+        for script in [RELEASE_SCRIPT, EXTEND_SCRIPT] {
+            prelude.extend(pack(&[b"SCRIPT", b"LOAD", script.as_bytes()]));
+        }
+        Ok(Conn {
             stream,
             buf: vec![0; 512],
             start: 0,
@@ -272,31 +301,9 @@ impl Conn {
             key: node.pool_key(),
             read_ms: 0,
             write_ms: 0,
-        };
-        let mut handshake = Vec::new();
-        let mut replies = 0;
-        if let Some(password) = &node.password {
-            let mut auth = redis::cmd("AUTH");
-            if let Some(user) = &node.username {
-                auth.arg(user);
-            }
-            auth.arg(password);
-            handshake.extend(auth.get_packed_command());
-            replies += 1;
-        }
-        if node.db != 0 {
-            handshake.extend(redis::cmd("SELECT").arg(node.db).get_packed_command());
-            replies += 1;
-        }
-        if replies > 0 {
-            conn.send(&handshake, deadline, timeouts.connect)?;
-            for _ in 0..replies {
-                if let Value::ServerError(e) = conn.recv(deadline, timeouts.connect)? {
-                    return Err(NodeError::Handshake(e.to_string()));
-                }
-            }
-        }
-        Ok(conn)
+            prelude,
+            handshake_replies: [must_succeed, 2],
+        })
     }
 
     fn send(
@@ -312,14 +319,37 @@ impl Conn {
                 .map_err(|e| NodeError::Io(e.to_string()))?;
             self.write_ms = ms;
         }
+        if self.prelude.is_empty() {
+            return self
+                .stream
+                .write_all(bytes)
+                .map_err(|e| io_error(&e, timeout));
+        }
+        let mut first = std::mem::take(&mut self.prelude);
+        first.extend_from_slice(bytes);
         self.stream
-            .write_all(bytes)
+            .write_all(&first)
             .map_err(|e| io_error(&e, timeout))
     }
 
     /// Reads one reply: bytes are buffered here until a whole RESP frame is in, then decoded
     /// (the frequent `+OK`, `:n` and `$-1` directly, anything else by the redis crate's parser).
     fn recv(&mut self, deadline: Instant, timeout: Duration) -> Result<Value, NodeError> {
+        while self.handshake_replies != [0, 0] {
+            let reply = self.recv_frame(deadline, timeout)?;
+            if self.handshake_replies[0] > 0 {
+                self.handshake_replies[0] -= 1;
+                if let Value::ServerError(e) = reply {
+                    return Err(NodeError::Handshake(e.to_string()));
+                }
+            } else {
+                self.handshake_replies[1] -= 1;
+            }
+        }
+        self.recv_frame(deadline, timeout)
+    }
+
+    fn recv_frame(&mut self, deadline: Instant, timeout: Duration) -> Result<Value, NodeError> {
         loop {
             if let Some(len) = frame_len(&self.buf[self.start..self.end], 0)? {
                 let frame = &self.buf[self.start..self.start + len];
@@ -330,7 +360,17 @@ impl Conn {
                 }
                 return Ok(value);
             }
+            // A server that trickles bytes must not stretch the deadline, nor grow the buffer
+            // without end (the lock's replies are a few bytes).
+            if Instant::now() >= deadline {
+                return Err(NodeError::Timeout(timeout.as_millis()));
+            }
             if self.end == self.buf.len() {
+                if self.buf.len() >= MAX_REPLY_BYTES {
+                    return Err(NodeError::Protocol(format!(
+                        "reply larger than {MAX_REPLY_BYTES} bytes"
+                    )));
+                }
                 if self.start > 0 {
                     self.buf.copy_within(self.start..self.end, 0);
                     (self.start, self.end) = (0, self.end - self.start);
@@ -495,6 +535,67 @@ fn decode(frame: &[u8]) -> Result<Value, NodeError> {
             .ok_or_else(|| NodeError::Protocol("malformed integer".into())),
         _ => redis::parse_redis_value(frame).map_err(|e| NodeError::Protocol(e.to_string())),
     }
+}
+
+/// A Unix-socket connect that gives up at the deadline: a server whose listen backlog is full
+/// (stopped, or swamped) would otherwise block a blocking connect() for ever.
+fn connect_unix(
+    path: &std::path::Path,
+    deadline: Instant,
+    timeout: Duration,
+) -> Result<UnixStream, NodeError> {
+    use std::os::fd::FromRawFd;
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    // SAFETY: a zeroed sockaddr_un is valid; the path fits (checked) and stays NUL-terminated.
+    let mut addr: libc::sockaddr_un = unsafe { std::mem::zeroed() };
+    if bytes.len() >= addr.sun_path.len() {
+        return Err(NodeError::Io("unix socket path too long".into()));
+    }
+    addr.sun_family = libc::AF_UNIX as libc::sa_family_t;
+    for (d, s) in addr.sun_path.iter_mut().zip(bytes) {
+        *d = *s as libc::c_char;
+    }
+    // SAFETY: plain socket creation; the fd is owned by the UnixStream below, or closed here.
+    let fd = unsafe {
+        libc::socket(
+            libc::AF_UNIX,
+            libc::SOCK_STREAM | libc::SOCK_CLOEXEC | libc::SOCK_NONBLOCK,
+            0,
+        )
+    };
+    if fd < 0 {
+        return Err(NodeError::Io(io::Error::last_os_error().to_string()));
+    }
+    // SAFETY: we own fd from here on; dropping the stream closes it.
+    let stream = unsafe { UnixStream::from_raw_fd(fd) };
+    loop {
+        // SAFETY: addr is a valid sockaddr_un of the size given.
+        let rc = unsafe {
+            libc::connect(
+                fd,
+                (&addr as *const libc::sockaddr_un).cast(),
+                std::mem::size_of::<libc::sockaddr_un>() as libc::socklen_t,
+            )
+        };
+        if rc == 0 {
+            break;
+        }
+        let err = io::Error::last_os_error();
+        match err.raw_os_error() {
+            // Backlog full: try again shortly, until the deadline.
+            Some(libc::EAGAIN) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(1))
+            }
+            Some(libc::EAGAIN) => return Err(NodeError::Timeout(timeout.as_millis())),
+            Some(libc::EINTR) => {}
+            _ => return Err(NodeError::Io(err.to_string())),
+        }
+    }
+    stream
+        .set_nonblocking(false)
+        .map_err(|e| NodeError::Io(e.to_string()))?;
+    Ok(stream)
 }
 
 fn connect_tcp(

@@ -259,15 +259,13 @@ impl Masters {
             subset = which.iter().map(|&i| self.nodes[i].clone()).collect();
             (&subset, which.iter().map(|&i| timeouts[i]).collect())
         };
-        let decided = enough_yes(self.quorum(), is_one, is_noscript);
+        let decided = enough_yes(self.quorum(), is_one);
         let mut replies = round_trip_with(self.fan_out, nodes, &ts, &evalsha, &decided);
 
         let missing: Vec<usize> = replies
             .iter()
             .enumerate()
-            .filter(
-                |(_, r)| matches!(r, Reply::Value(Value::ServerError(e)) if e.code() == "NOSCRIPT"),
-            )
+            .filter(|(_, r)| matches!(r, Reply::Value(v) if is_noscript(v)))
             .map(|(j, _)| j)
             .collect();
         if !missing.is_empty() {
@@ -283,11 +281,7 @@ impl Masters {
                 &retry_nodes,
                 &retry_ts,
                 &eval,
-                &enough_yes(
-                    self.quorum().saturating_sub(confirmed_first),
-                    is_one,
-                    |_| false,
-                ),
+                &enough_yes(self.quorum().saturating_sub(confirmed_first), is_one),
             );
             for (j, reply) in missing.into_iter().zip(again) {
                 replies[j] = reply;
@@ -325,19 +319,15 @@ impl Masters {
     }
 }
 
-/// A round may stop awaiting replies once `needed` of them say yes, or `maybe` (NOSCRIPT: will be
-/// retried by EVAL at once) — the lock is then decided without the slow masters. A round that
-/// has not reached that waits for every reply (or its timeout): who may hold our token must be
-/// known before cleaning up.
-fn enough_yes(
-    needed: usize,
-    yes: impl Fn(&Value) -> bool,
-    maybe: impl Fn(&Value) -> bool,
-) -> impl Fn(&[Option<Reply>]) -> bool {
+/// A round may stop awaiting replies once `needed` of them say yes: the outcome is then decided
+/// without the slow masters (the command was written to them and still runs there). A round
+/// that has not reached that waits for every reply or its timeout, so a NOSCRIPT answer is never
+/// left without its EVAL retry.
+fn enough_yes(needed: usize, yes: impl Fn(&Value) -> bool) -> impl Fn(&[Option<Reply>]) -> bool {
     move |replies| {
         replies
             .iter()
-            .filter(|r| matches!(r, Some(Reply::Value(v)) if yes(v) || maybe(v)))
+            .filter(|r| matches!(r, Some(Reply::Value(v)) if yes(v)))
             .count()
             >= needed
     }
