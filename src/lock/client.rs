@@ -598,15 +598,43 @@ fn connect_unix(
     Ok(stream)
 }
 
+/// Host name to addresses within the deadline. An IP literal needs no lookup; a name is looked
+/// up on a helper thread, so a slow resolver costs the connect timeout, not its own.
+fn resolve(
+    host: &str,
+    port: u16,
+    deadline: Instant,
+    timeout: Duration,
+) -> Result<Vec<std::net::SocketAddr>, NodeError> {
+    if let Ok(ip) = host.parse::<std::net::IpAddr>() {
+        return Ok(vec![std::net::SocketAddr::new(ip, port)]);
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let name = host.to_string();
+    std::thread::Builder::new()
+        .name("redislock-dns".into())
+        .spawn(move || {
+            let _ = tx.send(
+                (name.as_str(), port)
+                    .to_socket_addrs()
+                    .map(Iterator::collect::<Vec<_>>),
+            );
+        })
+        .map_err(|e| NodeError::Io(format!("cannot resolve host: {e}")))?;
+    match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        Ok(Ok(addrs)) => Ok(addrs),
+        Ok(Err(e)) => Err(NodeError::Io(format!("cannot resolve host: {e}"))),
+        Err(_) => Err(NodeError::Timeout(timeout.as_millis())),
+    }
+}
+
 fn connect_tcp(
     host: &str,
     port: u16,
     deadline: Instant,
     timeout: Duration,
 ) -> Result<TcpStream, NodeError> {
-    let addrs = (host, port)
-        .to_socket_addrs()
-        .map_err(|e| NodeError::Io(format!("cannot resolve host: {e}")))?;
+    let addrs = resolve(host, port, deadline, timeout)?;
     let mut last = NodeError::Io("host resolved to no address".into());
     for addr in addrs {
         match TcpStream::connect_timeout(&addr, remaining(deadline)) {

@@ -263,12 +263,20 @@ pub fn servers_with_secret(persistent: bool) -> String {
     }
     let masked = match secrets.iter().find(|(_, full)| *full == raw) {
         Some((masked, _)) => masked.clone(),
-        None if secrets.len() < MAX_SECRETS => {
-            let masked = config::redact_servers_with(&raw, &format!("***{}", secrets.len() + 1));
+        None => {
+            static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+            if secrets.len() >= MAX_SECRETS {
+                // Keep only the mask PHP may still hand back: the saved original value.
+                // SAFETY: a registered entry; orig_value is a live zend_string or null.
+                let orig = unsafe { (*entry).orig_value.as_ref() }
+                    .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+                secrets.retain(|(masked, _)| Some(masked) == orig.as_ref());
+            }
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let masked = config::redact_servers_with(&raw, &format!("***{n}"));
             secrets.push((masked.clone(), raw.clone()));
             masked
         }
-        None => config::redact_servers(&raw),
     };
     drop(secrets);
     // SAFETY: we own the new string; the old one is released as the engine would release it,
