@@ -213,6 +213,26 @@ function throughput_run(string $impl, string $mode, array $servers, float $timeo
     }
 }
 
+/** An implementation's result over the rounds of a throughput scenario (or why it has none). */
+function throughput_summary(array $rounds, string $impl, string $scenario, string $topology, array $counts): array
+{
+    if (($why = na_reason($impl, $scenario, $topology)) !== null) {
+        return ['na' => $why];
+    }
+    if (isset($rounds[$impl]['error'])) {
+        return ['error' => $rounds[$impl]['error']];
+    }
+    $rates = array_column($rounds[$impl], 'rate');
+    return [
+        'cycles_per_s' => round(median($rates), 1),
+        'ratio_to_floor' => ratio_to_floor($rounds, $impl),
+        'rounds_cycles_per_s' => array_map(fn ($x) => round($x, 1), $rates),
+        'cpu_us_per_cycle' => round(median(array_column($rounds[$impl], 'cpu_us_per_cycle')), 1),
+        'failures' => array_sum(array_column($rounds[$impl], 'failures')),
+        'commands_per_cycle' => $counts[$impl] ?? null,
+    ];
+}
+
 /** One round of a throughput scenario: every implementation in turn, the order rotated by round. */
 function throughput_round(array &$rounds, array $impls, int $round, string $scenario, string $topology,
     array $servers, float $timeout, array $c, string $run): void
@@ -282,23 +302,11 @@ if (in_array(1, $scenarios, true)) {
     }
     $res = [];
     foreach ($impls as $impl) {
-        if (($why = na_reason($impl, 'uncontended', 'single')) !== null) {
-            $res[$impl] = ['na' => $why];
-            continue;
-        }
-        if (isset($rounds[$impl]['error'])) {
-            $res[$impl] = ['error' => $rounds[$impl]['error']];
+        $res[$impl] = throughput_summary($rounds, $impl, 'uncontended', 'single', $counts);
+        if (!isset($res[$impl]['cycles_per_s'])) {
             continue;
         }
         $rates = array_column($rounds[$impl], 'rate');
-        $res[$impl] = [
-            'cycles_per_s' => round(median($rates), 1),
-            'ratio_to_floor' => ratio_to_floor($rounds, $impl),
-            'rounds_cycles_per_s' => array_map(fn ($x) => round($x, 1), $rates),
-            'cpu_us_per_cycle' => round(median(array_column($rounds[$impl], 'cpu_us_per_cycle')), 1),
-            'failures' => array_sum(array_column($rounds[$impl], 'failures')),
-            'commands_per_cycle' => $counts[$impl] ?? null,
-        ];
         say(sprintf('  %-18s %8.0f cycles/s  rounds [%s]  CPU %5.1f us/cycle  commands/cycle %s', IMPLS[$impl]['label'], $res[$impl]['cycles_per_s'],
             implode(' ', array_map(fn ($x) => round($x), $rates)), $res[$impl]['cpu_us_per_cycle'], json_encode($res[$impl]['commands_per_cycle']['sent_by_command'] ?? null)));
     }
@@ -493,19 +501,11 @@ if (in_array(4, $scenarios, true)) {
     }
     $res = [];
     foreach ($impls as $impl) {
-        if (($why = na_reason($impl, 'redlock', 'redlock')) !== null) {
-            $res[$impl] = ['na' => $why];
-            continue;
-        }
-        if (isset($rounds[$impl]['error'])) {
-            $res[$impl] = ['error' => $rounds[$impl]['error']];
+        $res[$impl] = throughput_summary($rounds, $impl, 'redlock', 'redlock', $counts);
+        if (!isset($res[$impl]['cycles_per_s'])) {
             continue;
         }
         $rates = array_column($rounds[$impl], 'rate');
-        $res[$impl] = ['cycles_per_s' => round(median($rates), 1), 'ratio_to_floor' => ratio_to_floor($rounds, $impl),
-            'cpu_us_per_cycle' => round(median(array_column($rounds[$impl], 'cpu_us_per_cycle')), 1),
-            'rounds_cycles_per_s' => array_map(fn ($x) => round($x, 1), $rates),
-            'failures' => array_sum(array_column($rounds[$impl], 'failures')), 'commands_per_cycle' => $counts[$impl] ?? null];
         // The same with one master frozen: its socket accepts, nothing answers.
         $w = spawn($impl, 'frozen', $masters, NODE_TIMEOUT_S, ['cycles' => $c['frozen_cycles'], 'seconds' => $c['frozen_seconds'],
             'ttl_ms' => $c['ttl_ms'], 'wait_ms' => $c['wait_ms'], 'run' => "$run:f", 'limit_s' => 30]);
