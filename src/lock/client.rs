@@ -461,18 +461,28 @@ pub fn pack(args: &[&[u8]]) -> Vec<u8> {
 
 /// One server: send, then a plain blocking read bounded by the socket timeout.
 fn round_trip_one(node: &Node, t: Timeouts, request: &[u8]) -> Reply {
+    match send_to(node, t, request) {
+        Ok((conn, deadline)) => receive(conn, deadline, t.reply),
+        Err(failed) => failed,
+    }
+}
+
+/// Writes `request` to the node on a pooled or new connection; the connection and the reply's
+/// deadline, or the failure.
+fn send_to(node: &Node, t: Timeouts, request: &[u8]) -> Result<(Conn, Instant), Reply> {
     let mut conn = match checkout(node) {
         Some(conn) => conn,
-        None => match Conn::open(node, t) {
-            Ok(conn) => conn,
-            Err(error) => return Reply::Failed { sent: false, error },
-        },
+        None => Conn::open(node, t).map_err(|error| Reply::Failed { sent: false, error })?,
     };
     let deadline = Instant::now() + t.reply;
-    if let Err(error) = conn.send(request, deadline, t.reply) {
-        return Reply::Failed { sent: true, error };
-    }
-    match conn.recv(deadline, t.reply) {
+    conn.send(request, deadline, t.reply)
+        .map_err(|error| Reply::Failed { sent: true, error })?;
+    Ok((conn, deadline))
+}
+
+/// Reads the reply; a healthy connection goes back to the pool, a failed one is closed.
+fn receive(mut conn: Conn, deadline: Instant, timeout: Duration) -> Reply {
+    match conn.recv(deadline, timeout) {
         Ok(value) => {
             checkin(conn);
             Reply::Value(value)
@@ -735,33 +745,14 @@ pub fn round_trip(
     let started = Instant::now();
 
     for (i, (node, t)) in nodes.iter().zip(timeouts).enumerate() {
-        let conn = match checkout(node) {
-            Some(conn) => Ok(conn),
-            None => Conn::open(node, *t),
-        };
-        replies.push(None);
-        match conn {
-            Err(error) => replies[i] = Some(Reply::Failed { sent: false, error }),
-            Ok(mut conn) => {
-                let deadline = Instant::now() + t.reply;
-                match conn.send(request, deadline, t.reply) {
-                    Ok(()) => pending.push((i, conn, deadline)),
-                    Err(error) => replies[i] = Some(Reply::Failed { sent: true, error }),
-                }
+        match send_to(node, *t, request) {
+            Ok((conn, deadline)) => {
+                replies.push(None);
+                pending.push((i, conn, deadline));
             }
+            Err(failed) => replies.push(Some(failed)),
         }
     }
-
-    let receive =
-        |i: usize, mut conn: Conn, deadline: Instant, replies: &mut Vec<Option<Reply>>| {
-            replies[i] = Some(match conn.recv(deadline, timeouts[i].reply) {
-                Ok(value) => {
-                    checkin(conn);
-                    Reply::Value(value)
-                }
-                Err(error) => Reply::Failed { sent: true, error },
-            });
-        };
 
     // Once decided, the others get a short grace (three times the time the decision took, at
     // least 10 ms): healthy servers answer within it; only a frozen or slow one is left behind.
@@ -817,7 +808,7 @@ pub fn round_trip(
         let mut still = Vec::with_capacity(pending.len());
         for ((i, conn, deadline), fd) in pending.into_iter().zip(&fds) {
             if fd.revents != 0 {
-                receive(i, conn, deadline, &mut replies);
+                replies[i] = Some(receive(conn, deadline, timeouts[i].reply));
             } else {
                 still.push((i, conn, deadline));
             }
