@@ -13,9 +13,9 @@ $counter = 'redlock-test:counter:' . $resource;
 $go = 'redlock-test:go:' . $resource;
 $r->del($counter, $go);
 
-// Workers (fixtures/redlock_counter_worker.php) do GET, usleep(200), SET on the main server, with
+// Workers (fixtures/counter_worker.php) do GET, usleep(200), SET on the main server, with
 // the RedLock of test 121 bypassed.
-$cmd = php_cmd() . ' ' . escapeshellarg(__DIR__ . '/fixtures/redlock_counter_worker.php') . ' '
+$cmd = php_cmd() . ' ' . escapeshellarg(__DIR__ . '/fixtures/counter_worker.php') . ' '
     . implode(' ', array_map('escapeshellarg', [(string) test_port(), $counter, $resource, $go, 'nolock', '50',
         implode(',', master_ports())]));
 $procs = [];
