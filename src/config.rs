@@ -1,17 +1,17 @@
 //! Settings: one documented constant per INI name, the limits on arguments, and the parsing of
-//! server URLs. No PHP types here, so all of it is tested by `cargo test`.
+//! server URLs and timeouts. No PHP types here, so all of it is tested by `cargo test`
+//! (`tests/config.rs`). Values arrive as bytes (PHP strings): anything that is not valid UTF-8,
+//! or holds a control byte, is refused with the value quoted escaped and masked.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::error::Error;
-use crate::lock::{Address, Node};
+use crate::lock::{mask_credentials, quote_masked, Error, Node};
 
 /// Server URL(s): `redis://[user:pass@]host:port[/db]` or `unix:///path`, comma-separated for a
 /// quorum of independent masters.
 pub const INI_SERVERS: &str = "redislock.servers";
 pub const DEFAULT_SERVERS: &str = "redis://127.0.0.1:6379";
-/// Key prefix for `RedisLock`; the old PHP class's prefix, so both exclude each other.
+/// Key prefix for `RedisLock`; the blog-post class's prefix, so both exclude each other.
 pub const INI_PREFIX: &str = "redislock.prefix";
 pub const DEFAULT_PREFIX: &str = "AGENT_ORDER_LOCK:";
 /// Milliseconds to connect (and authenticate) to one server.
@@ -36,30 +36,42 @@ pub const MAX_LOCK_TIMEOUT_S: i64 = 2_592_000;
 /// Timeout settings accept 1 ms to 1 minute.
 pub const MAX_TIMEOUT_MS: u64 = 60_000;
 
+/// The value as text, refused (quoted, masked) when it is not UTF-8 or holds a control byte.
+fn text(raw: &[u8]) -> Result<&str, String> {
+    std::str::from_utf8(raw)
+        .ok()
+        .filter(|s| !s.chars().any(char::is_control))
+        .ok_or_else(|| {
+            format!(
+                "'{}': contains a NUL, control or non-UTF-8 byte",
+                quote_masked(raw)
+            )
+        })
+}
+
 /// Parses one server URL. Error messages never contain the password.
-pub fn parse_server_url(url: &str) -> Result<Node, String> {
-    let url = url.trim();
+pub fn parse_server_url(raw: &[u8]) -> Result<Node, String> {
+    let url = text(raw)?.trim();
+    let shown = || quote_masked(url.as_bytes());
     if let Some(path) = url.strip_prefix("unix://") {
-        if path.is_empty() || !path.starts_with('/') {
+        if !path.starts_with('/') || path.contains('@') {
             return Err(format!(
                 "'{}': expected unix:///absolute/path/to/redis.sock",
-                redact_url(url)
+                shown()
             ));
         }
-        let mut node = Node::tcp("", 0);
-        node.address = Address::Unix(PathBuf::from(path));
-        return Ok(node);
+        return Ok(Node::unix(path));
     }
     if url.starts_with("rediss://") {
         return Err(format!(
             "'{}': TLS (rediss://) is not supported yet; use redis:// or unix://",
-            redact_url(url)
+            shown()
         ));
     }
     let Some(rest) = url.strip_prefix("redis://") else {
         return Err(format!(
             "'{}': expected redis://[user:pass@]host:port[/db] or unix:///path",
-            redact_url(url)
+            shown()
         ));
     };
     let (userinfo, hostpart) = match rest.rfind('@') {
@@ -72,15 +84,15 @@ pub fn parse_server_url(url: &str) -> Result<Node, String> {
             hp,
             db.parse::<i64>().ok().filter(|d| *d >= 0).ok_or_else(|| {
                 format!(
-                    "'{}': database '{db}' is not a number >= 0",
-                    redact_url(url)
+                    "'{}': database '{}' is not a number >= 0",
+                    shown(),
+                    quote_masked(db.as_bytes())
                 )
             })?,
         ),
         None => (hostpart, 0),
     };
-    let (host, port) =
-        split_host_port(hostport).map_err(|e| format!("'{}': {e}", redact_url(url)))?;
+    let (host, port) = split_host_port(hostport).map_err(|e| format!("'{}': {e}", shown()))?;
     let mut node = Node::tcp(host, port);
     node.db = db;
     if let Some(info) = userinfo {
@@ -101,6 +113,23 @@ pub fn parse_server_url(url: &str) -> Result<Node, String> {
     Ok(node)
 }
 
+/// Checks a host name, IPv4 or IPv6 address (the bracket-less form); the reason when it is none.
+pub fn check_host(host: &str) -> Result<(), String> {
+    let ok = !host.is_empty()
+        && (host.parse::<std::net::IpAddr>().is_ok()
+            || host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "host '{}' is not a host name or IP address",
+            quote_masked(host.as_bytes())
+        ))
+    }
+}
+
 fn split_host_port(hostport: &str) -> Result<(String, u16), String> {
     let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
         let (host, after) = v6.split_once(']').ok_or("unterminated [IPv6] address")?;
@@ -114,25 +143,22 @@ fn split_host_port(hostport: &str) -> Result<(String, u16), String> {
     if host.is_empty() {
         return Err("missing host".into());
     }
+    check_host(host)?;
     let port = match port {
         None => 6379,
-        Some(p) => p
-            .parse::<u16>()
-            .ok()
-            .filter(|p| *p > 0)
-            .ok_or_else(|| format!("port '{p}' is not a number from 1 to 65535"))?,
+        Some(p) => p.parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(|| {
+            format!(
+                "port '{}' is not a number from 1 to 65535",
+                quote_masked(p.as_bytes())
+            )
+        })?,
     };
     Ok((host.to_string(), port))
 }
 
 fn percent_decode(s: &str) -> String {
     fn hex(b: u8) -> Option<u8> {
-        match b {
-            b'0'..=b'9' => Some(b - b'0'),
-            b'a'..=b'f' => Some(b - b'a' + 10),
-            b'A'..=b'F' => Some(b - b'A' + 10),
-            _ => None,
-        }
+        (b as char).to_digit(16).map(|d| d as u8)
     }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -151,44 +177,20 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The URL with its password replaced by `***`, for messages and phpinfo().
-pub fn redact_url(url: &str) -> String {
-    redact_url_with(url, "***")
-}
-
-/// The URL with its password replaced by `mask`.
-/// Everything before the last `@` is credentials, as `parse_server_url` reads it (a password may
-/// contain `/`, `,` or `@`).
-pub fn redact_url_with(url: &str, mask: &str) -> String {
-    let Some(scheme_end) = url.find("://") else {
-        return url.to_string();
-    };
-    let after = &url[scheme_end + 3..];
-    match after.rfind('@') {
-        Some(at) => {
-            let info = &after[..at];
-            let masked = match info.split_once(':') {
-                Some((user, _)) => format!("{user}:{mask}"),
-                None => mask.to_string(),
-            };
-            format!("{}{masked}{}", &url[..scheme_end + 3], &after[at..])
-        }
-        None => url.to_string(),
-    }
-}
-
-/// A comma-separated server list, each entry redacted.
-pub fn redact_servers(list: &str) -> String {
-    redact_servers_with(list, "***")
-}
-
-/// A comma-separated server list, each password replaced by `mask`.
-pub fn redact_servers_with(list: &str, mask: &str) -> String {
-    split_servers(list)
+/// A server list as it may be shown: each entry's credentials replaced by `mask`, malformed
+/// entries too (everything up to an entry's last `@`).
+pub fn redact_servers_with(list: &[u8], mask: &str) -> Vec<u8> {
+    let list = String::from_utf8_lossy(list);
+    split_servers(&list)
         .into_iter()
-        .map(|s| redact_url_with(s, mask))
+        .map(|s| mask_credentials(s.as_bytes(), mask.as_bytes()))
         .collect::<Vec<_>>()
-        .join(",")
+        .join(&b","[..])
+}
+
+/// `redact_servers_with` with `***`.
+pub fn redact_servers(list: &[u8]) -> Vec<u8> {
+    redact_servers_with(list, "***")
 }
 
 /// Splits a server list at the commas that start another URL (`redis://`, `rediss://`,
@@ -218,12 +220,12 @@ pub fn earlier_duplicate(nodes: &[Node], i: usize) -> Option<usize> {
 }
 
 /// Parses `redislock.servers`: one URL, or several separated by commas.
-pub fn parse_servers(list: &str) -> Result<Vec<Node>, Error> {
+pub fn parse_servers(raw: &[u8]) -> Result<Vec<Node>, Error> {
+    let invalid = |e: String| Error::Config(format!("invalid {INI_SERVERS} {e}"));
+    let list = text(raw).map_err(invalid)?;
     let nodes = split_servers(list)
         .into_iter()
-        .map(|s| {
-            parse_server_url(s).map_err(|e| Error::Config(format!("invalid {INI_SERVERS} {e}")))
-        })
+        .map(|s| parse_server_url(s.as_bytes()).map_err(invalid))
         .collect::<Result<Vec<_>, _>>()?;
     if nodes.is_empty() {
         return Err(Error::Config(format!("{INI_SERVERS} is empty")));
@@ -238,189 +240,62 @@ pub fn parse_servers(list: &str) -> Result<Vec<Node>, Error> {
 }
 
 /// Parses a millisecond setting (1 to [`MAX_TIMEOUT_MS`]).
-pub fn parse_ms(name: &str, raw: &str) -> Result<Duration, Error> {
-    raw.trim()
-        .parse::<u64>()
+pub fn parse_ms(name: &str, raw: &[u8]) -> Result<Duration, Error> {
+    std::str::from_utf8(raw)
         .ok()
+        .and_then(|s| s.trim_matches(' ').parse::<u64>().ok())
         .filter(|ms| (1..=MAX_TIMEOUT_MS).contains(ms))
         .map(Duration::from_millis)
         .ok_or_else(|| {
             Error::Config(format!(
-                "invalid {name} '{raw}': expected milliseconds from 1 to {MAX_TIMEOUT_MS}"
+                "invalid {name} '{}': expected milliseconds from 1 to {MAX_TIMEOUT_MS}",
+                quote_masked(raw)
             ))
         })
 }
 
+/// Checks a key prefix: any bytes but NUL (Redis keys are binary; NUL is a bug somewhere).
+pub fn check_prefix(raw: &[u8]) -> Result<(), Error> {
+    if raw.contains(&0) {
+        return Err(Error::Config(format!(
+            "invalid {INI_PREFIX} '{}': must not contain any null bytes",
+            quote_masked(raw)
+        )));
+    }
+    Ok(())
+}
+
 /// PHP's reading of a boolean INI value ("1", "On", "yes", "true").
-pub fn parse_bool(raw: &str) -> bool {
-    let v = raw.trim();
+pub fn parse_bool(raw: &[u8]) -> bool {
+    let v = String::from_utf8_lossy(raw);
+    let v = v.trim();
     ["on", "yes", "true"]
         .iter()
         .any(|t| v.eq_ignore_ascii_case(t))
         || v.parse::<i64>().map(|n| n != 0).unwrap_or(false)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_host_port_db_and_credentials() {
-        let n = parse_server_url("redis://locker:p%40ss@10.0.0.5:6380/3").unwrap();
-        assert_eq!(
-            n.address,
-            Address::Tcp {
-                host: "10.0.0.5".into(),
-                port: 6380
-            }
-        );
-        assert_eq!(n.db, 3);
-        assert_eq!(n.username.as_deref(), Some("locker"));
-        assert_eq!(n.password.as_deref(), Some("p@ss"));
-        assert_eq!(n.to_string(), "10.0.0.5:6380/3");
+/// Checks a value for the INI setting `name` (the refusal's message, when it is not valid).
+pub fn check_setting(name: &str, raw: &[u8]) -> Result<(), Error> {
+    match name {
+        INI_SERVERS => parse_servers(raw).map(drop),
+        INI_CONNECT_TIMEOUT | INI_TIMEOUT | INI_NODE_TIMEOUT => parse_ms(name, raw).map(drop),
+        INI_PREFIX => check_prefix(raw),
+        _ => Ok(()),
     }
+}
 
-    #[test]
-    fn password_only_forms() {
-        let n = parse_server_url("redis://:s3cret@h:1").unwrap();
-        assert_eq!((n.username, n.password.as_deref()), (None, Some("s3cret")));
-        let n = parse_server_url("redis://s3cret@h:1").unwrap();
-        assert_eq!((n.username, n.password.as_deref()), (None, Some("s3cret")));
-    }
-
-    #[test]
-    fn defaults_port_and_parses_ipv6_and_unix() {
-        assert_eq!(
-            parse_server_url("redis://h").unwrap().address,
-            Address::Tcp {
-                host: "h".into(),
-                port: 6379
-            }
-        );
-        assert_eq!(
-            parse_server_url("redis://[::1]:7000").unwrap().address,
-            Address::Tcp {
-                host: "::1".into(),
-                port: 7000
-            }
-        );
-        assert_eq!(
-            parse_server_url("unix:///run/redis.sock").unwrap().address,
-            Address::Unix("/run/redis.sock".into())
-        );
-    }
-
-    #[test]
-    fn rejects_tls_and_garbage_without_leaking_the_password() {
-        let e = parse_server_url("rediss://u:s3cret@h:1").unwrap_err();
-        assert!(
-            e.contains("TLS (rediss://) is not supported yet") && !e.contains("s3cret"),
-            "{e}"
-        );
-        for bad in [
-            "http://h:1",
-            "redis://",
-            "redis://h:99999",
-            "redis://h:abc",
-            "redis://u:s3cret@h:0",
-            "unix://rel",
-        ] {
-            let e = parse_server_url(bad).unwrap_err();
-            assert!(!e.contains("s3cret"), "{e}");
+/// The address of an `[host, port]` entry: a path starting with `/` is a Unix socket.
+pub fn entry_node(host: &str, port: u16) -> Result<Node, String> {
+    if host.starts_with('/') {
+        if host.contains('@') || host.chars().any(char::is_control) {
+            return Err(format!(
+                "path '{}' is not a Unix socket path",
+                quote_masked(host.as_bytes())
+            ));
         }
+        return Ok(Node::unix(host));
     }
-
-    #[test]
-    fn passwords_with_separators_are_masked_and_parsed() {
-        for (url, pass) in [
-            ("redis://:pa/ss@127.0.0.1:6380", "pa/ss"),
-            ("redis://u:a,b@h:1", "a,b"),
-            ("redis://u:x@y@h:1/2", "x@y"),
-        ] {
-            let n = parse_servers(url).unwrap();
-            assert_eq!(n.len(), 1, "{url}");
-            assert_eq!(n[0].password.as_deref(), Some(pass));
-            let shown = redact_servers(url);
-            assert!(!shown.contains(pass), "{shown}");
-        }
-        let e = parse_servers("redis://:pa/ss@127.0.0.1:abc")
-            .unwrap_err()
-            .to_string();
-        assert!(!e.contains("pa/ss"), "{e}");
-        let e = parse_server_url("unix://:s3cret@/x.sock").unwrap_err();
-        assert!(!e.contains("s3cret"), "{e}");
-        assert_eq!(
-            split_servers("redis://a:1, redis://u:p,w@b:2 ,unix:///s"),
-            ["redis://a:1", "redis://u:p,w@b:2", "unix:///s"]
-        );
-    }
-
-    #[test]
-    fn percent_decoding_works_on_bytes() {
-        assert_eq!(
-            parse_server_url("redis://u:%41%2f@h:1")
-                .unwrap()
-                .password
-                .as_deref(),
-            Some("A/")
-        );
-        // A multi-byte character after % is kept as it is (no panic), and %+1 is not hex.
-        assert_eq!(
-            parse_server_url("redis://u:%aé@h:1")
-                .unwrap()
-                .password
-                .as_deref(),
-            Some("%aé")
-        );
-        assert_eq!(
-            parse_server_url("redis://u:%+1@h:1")
-                .unwrap()
-                .password
-                .as_deref(),
-            Some("%+1")
-        );
-    }
-
-    #[test]
-    fn redacts_passwords_in_lists() {
-        assert_eq!(
-            redact_servers("redis://u:s3cret@h:1, redis://:x@h:2,redis://h:3"),
-            "redis://u:***@h:1,redis://:***@h:2,redis://h:3"
-        );
-        assert_eq!(redact_url("redis://s3cret@h:1/2"), "redis://***@h:1/2");
-    }
-
-    #[test]
-    fn parses_lists_and_settings() {
-        assert_eq!(
-            parse_servers("redis://a:1,redis://b:2 , redis://c:3")
-                .unwrap()
-                .len(),
-            3
-        );
-        assert!(parse_servers(" , ").is_err());
-        let e = parse_servers("redis://a:1,redis://b:2,redis://u:p@a:1")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("a:1 is listed twice") && !e.contains(":p@"),
-            "{e}"
-        );
-        assert!(
-            parse_servers("redis://a:1/1,redis://a:1/2").is_ok(),
-            "another database is another lock space"
-        );
-        assert_eq!(parse_ms("t", "250").unwrap(), Duration::from_millis(250));
-        for bad in ["0", "-1", "abc", "60001", ""] {
-            assert!(parse_ms("t", bad).is_err(), "{bad}");
-        }
-        assert!(
-            parse_bool("On")
-                && parse_bool("1")
-                && parse_bool("yes")
-                && !parse_bool("0")
-                && !parse_bool("off")
-                && !parse_bool("")
-        );
-    }
+    check_host(host)?;
+    Ok(Node::tcp(host, port))
 }

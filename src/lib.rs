@@ -2,7 +2,6 @@
 //! extension (module, request hooks, classes) is built with the default `php` feature.
 
 pub mod config;
-pub mod error;
 pub mod lock;
 
 #[cfg(feature = "php")]

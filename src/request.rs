@@ -1,46 +1,16 @@
 //! RINIT / RSHUTDOWN: masking credentials a request's settings brought in, and releasing the
-//! locks a request took and did not release (`redislock.auto_release=1`).
+//! locks a request took and did not release (`redislock.auto_release=1`). Request end is
+//! bounded: a server that fails once is not asked again in that shutdown, so it costs its
+//! timeout once in all; what could not be released is logged once through PHP's error log.
 
-use std::sync::Arc;
+use std::ffi::{c_char, c_int, c_void, CString};
 
-use parking_lot::Mutex;
-
-use crate::config;
-use crate::lock::Masters;
+use crate::lock::{quote, Node, NodeError};
 use crate::php;
-
-struct Held {
-    masters: Arc<Masters>,
-    key: Vec<u8>,
-    token: String,
-    pid: u32,
-}
-
-/// Locks taken in this request while `redislock.auto_release` was on, and not yet released.
-static HELD: Mutex<Vec<Held>> = Mutex::new(Vec::new());
-
-/// Tracks a lock for release at request end, when `redislock.auto_release` is on now.
-pub fn remember(masters: &Arc<Masters>, key: &[u8], token: &str) {
-    if !php::ini_bytes(config::INI_AUTO_RELEASE, |v| {
-        config::parse_bool(&String::from_utf8_lossy(v))
-    }) {
-        return;
-    }
-    HELD.lock().push(Held {
-        masters: masters.clone(),
-        key: key.to_vec(),
-        token: token.to_string(),
-        pid: crate::lock::client::current_pid(),
-    });
-}
-
-pub fn forget(key: &[u8], token: &str) {
-    HELD.lock().retain(|h| !(h.key == key && h.token == token));
-}
 
 /// RINIT.
 pub extern "C" fn startup(_ty: i32, _module_number: i32) -> i32 {
-    let _ = std::panic::catch_unwind(|| php::servers_with_secret(false));
+    let _ = std::panic::catch_unwind(|| php::ini::servers_with_secret(false));
     0
 }
 
@@ -50,11 +20,50 @@ pub extern "C" fn shutdown(_ty: i32, _module_number: i32) -> i32 {
     0
 }
 
+/// Most lock keys one log line names.
+const LOGGED_KEYS: usize = 10;
+
 fn release_forgotten() {
-    let held = std::mem::take(&mut *HELD.lock());
-    let pid = crate::lock::client::current_pid();
-    // A forked child inherits its parent's list: those locks are the parent's to release.
-    for h in held.into_iter().filter(|h| h.pid == pid) {
-        let _ = h.masters.release(&h.key, &h.token);
+    let held = php::held::take();
+    if held.is_empty() {
+        return;
+    }
+    let mut dead: Vec<(Node, NodeError)> = Vec::new();
+    let mut unreleased = Vec::new();
+    for h in &held {
+        if let Err(_e) = h.masters.release_avoiding(&h.key, &h.token, &mut dead) {
+            unreleased.push(quote(&h.key));
+        }
+    }
+    if unreleased.is_empty() {
+        return;
+    }
+    let servers = dead
+        .iter()
+        .map(|(node, error)| format!("{node}: {error}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let more = unreleased.len().saturating_sub(LOGGED_KEYS);
+    let mut keys = unreleased[..unreleased.len().min(LOGGED_KEYS)].join(", ");
+    if more > 0 {
+        keys.push_str(&format!(" and {more} more"));
+    }
+    log(&format!(
+        "redislock: {} lock(s) not released at request end (they expire with their TTL): {keys}; Redis server {servers}",
+        unreleased.len()
+    ));
+}
+
+/// One line to PHP's error log (`error_log`, else the SAPI's log).
+fn log(line: &str) {
+    type LogErr = unsafe extern "C" fn(*const c_char, c_int);
+    const LOG_WARNING: c_int = 4;
+    let f = php::symbol(c"php_log_err_with_severity");
+    let Ok(line) = CString::new(php::exception::one_line(line)) else {
+        return;
+    };
+    if !f.is_null() {
+        // SAFETY: PHP's `void php_log_err_with_severity(const char *msg, int syslog_type)`.
+        unsafe { std::mem::transmute::<*mut c_void, LogErr>(f)(line.as_ptr(), LOG_WARNING) };
     }
 }

@@ -1,9 +1,21 @@
-//! The lock itself: plain Rust, no PHP types.
+//! The lock itself: plain Rust, no PHP types. Layers, each using only those listed after it:
+//! `wait` (how an acquire spends its time) -> `redlock` (votes, validity, cleanup) -> `scripts`,
+//! `fanout` (one command to N servers) -> `pool` -> `conn` (one connection) -> `resp`, `node`,
+//! `error`.
 
-pub mod client;
+pub mod conn;
+pub mod error;
+pub mod fanout;
+pub mod node;
+pub mod pool;
 pub mod redlock;
+pub mod resp;
+pub mod scripts;
 pub mod wait;
 
-pub use client::{Address, Node, NodeError, Timeouts};
-pub use redlock::{Attempt, Masters};
+pub use error::{mask_credentials, quote, quote_masked, Error, NodeError, NodeFailure};
+pub use fanout::Reply;
+pub use node::{Address, Node, Timeouts};
+pub use pool::{close_all, current_pid, pooled_connections};
+pub use redlock::{decide, Attempt, Decision, Masters};
 pub use wait::{acquire_with_retries, acquire_within, new_token, Grant};

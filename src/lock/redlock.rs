@@ -4,33 +4,26 @@
 //! One attempt: `SET key token NX PX ttl` to every master at once; granted with votes >= N/2 + 1
 //! and validity = ttl - elapsed - (1% ttl + 2 ms) > 0; otherwise the token is deleted everywhere it
 //! may have been written. A master that fails is a missing vote; only when so many failed that no
-//! quorum was possible is it an error.
+//! quorum was possible is it an error. What an attempt's replies mean is decided by `decide`, a
+//! pure function; the rest of this file feeds it.
 
 use std::borrow::Cow;
 use std::time::{Duration, Instant};
 
 use redis::Value;
 
-use super::client::{pack, round_trip_with, FanOut, Node, NodeError, Reply, Timeouts};
-use crate::error::{Error, NodeFailure};
-
-/// Compare-and-delete: deletes the key only while it still holds this token.
-pub const RELEASE_SCRIPT: &str =
-    "if redis.call('get',KEYS[1]) == ARGV[1] then return redis.call('del',KEYS[1]) else return 0 end";
-/// SHA1 of [`RELEASE_SCRIPT`] (checked against Redis's `SCRIPT LOAD` in the tests).
-pub const RELEASE_SHA: &str = "ae3671744a5dbb24ea37ef607b8b10ac7856d43e";
-/// Compare-and-PEXPIRE: renews the key only while it still holds this token.
-pub const EXTEND_SCRIPT: &str =
-    "if redis.call('get',KEYS[1]) == ARGV[1] then return redis.call('pexpire',KEYS[1],ARGV[2]) else return 0 end";
-/// SHA1 of [`EXTEND_SCRIPT`].
-pub const EXTEND_SHA: &str = "0be193f9697b4b30826e1bc553c0064e0e04668c";
+use super::error::{Error, NodeError, NodeFailure};
+use super::fanout::{round_trip_with, FanOut, Reply};
+use super::node::{Node, Timeouts};
+use super::resp::pack;
+use super::scripts::{self, EXTEND_SCRIPT, EXTEND_SHA, RELEASE_SCRIPT, RELEASE_SHA};
 
 /// The masters a lock lives on, and how long each may take.
 #[derive(Clone, Debug)]
 pub struct Masters {
     nodes: Vec<Node>,
     timeouts: Vec<Timeouts>,
-    /// Redlock mode: reply timeouts never above ttl/10, so a dead master cannot eat the validity.
+    /// Redlock mode: timeouts never above ttl/10, so a dead master cannot eat the validity.
     cap_to_ttl: bool,
     fan_out: FanOut,
 }
@@ -44,9 +37,79 @@ pub enum Attempt {
     Busy,
 }
 
+/// What one acquire attempt's replies decide.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// Some: granted, for this long.
+    pub validity: Option<Duration>,
+    /// Masters that may hold our token (voted yes, or the command went out and the answer was
+    /// lost): where the token is deleted when the attempt is not granted.
+    pub may_hold: Vec<usize>,
+    /// Masters that failed, counted against the quorum.
+    pub failed: Vec<(usize, NodeError)>,
+    /// Whether the failures left enough masters for a quorum (false: an error, not "busy").
+    pub quorum_possible: bool,
+}
+
+/// Decides an attempt from its replies (one per master), the votes needed, the ttl asked for and
+/// the time the round took. Pure: no sockets, no clock.
+pub fn decide(replies: &[Reply], quorum: usize, ttl: Duration, elapsed: Duration) -> Decision {
+    let mut votes = 0;
+    let mut may_hold = Vec::new();
+    let mut failed = Vec::new();
+    for (i, reply) in replies.iter().enumerate() {
+        match reply {
+            Reply::Value(v) if is_ok(v) => {
+                votes += 1;
+                may_hold.push(i);
+            }
+            Reply::Value(Value::Nil) => {}
+            Reply::Value(other) => failed.push((i, unexpected(other))),
+            Reply::Failed { sent, error } => {
+                if *sent {
+                    may_hold.push(i);
+                }
+                if *error != NodeError::NotAwaited {
+                    failed.push((i, error.clone()));
+                }
+            }
+        }
+    }
+    let drift = ttl / 100 + Duration::from_millis(2);
+    let validity = ttl
+        .checked_sub(elapsed + drift)
+        .filter(|v| !v.is_zero() && votes >= quorum);
+    Decision {
+        validity,
+        quorum_possible: replies.len() - failed.len() >= quorum,
+        may_hold,
+        failed,
+    }
+}
+
+/// Once `needed` replies satisfy `yes`, the outcome is decided: the masters still silent get a
+/// grace of three times what the decision took (at least 10 ms), healthy ones answer within it,
+/// and are then not awaited. A round short of that awaits every reply or its timeout, so a
+/// NOSCRIPT answer is never left without its EVAL retry.
+fn grace_after(
+    needed: usize,
+    yes: fn(&Value) -> bool,
+) -> impl Fn(&[Option<Reply>], Instant) -> Option<Instant> {
+    move |replies, started| {
+        let count = replies
+            .iter()
+            .filter(|r| matches!(r, Some(Reply::Value(v)) if yes(v)))
+            .count();
+        (count >= needed).then(|| {
+            let now = Instant::now();
+            now + (now - started).mul_f64(3.0).max(Duration::from_millis(10))
+        })
+    }
+}
+
 impl Masters {
-    /// `default` applies to every node without a timeout of its own. With one node the reply
-    /// timeout is used as given; with several (or `redlock` set) it is capped at ttl/10 per call.
+    /// `default` applies to every node without a timeout of its own. With one node the timeouts
+    /// are used as given; with several (or `redlock` set) they are capped at ttl/10 per call.
     pub fn new(nodes: Vec<Node>, default: Timeouts, redlock: bool) -> Result<Self, Error> {
         if nodes.is_empty() {
             return Err(Error::Config("no Redis server configured".into()));
@@ -103,102 +166,85 @@ impl Masters {
     pub fn try_acquire(&self, key: &[u8], token: &str, ttl: Duration) -> Result<Attempt, Error> {
         let timeouts = self.timeouts_for(ttl);
         let ttl_ms = ttl.as_millis().max(1).to_string();
-        let request = pack(&[
-            b"SET",
-            key,
-            token.as_bytes(),
-            b"NX",
-            b"PX",
-            ttl_ms.as_bytes(),
-        ]);
+        let request = pack(&[b"SET", key, token.as_bytes(), b"NX", b"PX", ttl_ms.as_bytes()]);
         let start = Instant::now();
-        let quorum = self.quorum();
-        let granted = |r: &[Option<Reply>]| {
-            r.iter()
-                .filter(|r| matches!(r, Some(Reply::Value(v)) if is_ok(v)))
-                .count()
-                >= quorum
-        };
-        let replies = round_trip_with(self.fan_out, &self.nodes, &timeouts, &request, &granted);
-        let elapsed = start.elapsed();
-
-        let votes = replies
-            .iter()
-            .filter(|r| matches!(r, Reply::Value(v) if is_ok(v)))
-            .count();
-        let drift = ttl / 100 + Duration::from_millis(2);
-        let validity = ttl.checked_sub(elapsed + drift);
-        if votes >= self.quorum() {
-            if let Some(validity) = validity.filter(|v| !v.is_zero()) {
-                return Ok(Attempt::Granted { validity });
-            }
+        let replies = round_trip_with(
+            self.fan_out,
+            &self.nodes,
+            &timeouts,
+            &request,
+            scripts::preload(),
+            &grace_after(self.quorum(), is_ok),
+        );
+        let decision = decide(&replies, self.quorum(), ttl, start.elapsed());
+        if let Some(validity) = decision.validity {
+            return Ok(Attempt::Granted { validity });
         }
-
-        let mut failures = Vec::new();
-        // Masters that may hold our token: granted, or the command was sent and the answer lost.
-        let mut maybe_ours = Vec::new();
-        for (i, reply) in replies.into_iter().enumerate() {
-            match reply {
-                Reply::Value(v) if is_ok(&v) => maybe_ours.push(i),
-                Reply::Value(Value::Nil) => {}
-                Reply::Value(other) => failures.push(self.failure(i, unexpected(other))),
-                Reply::Failed { sent, error } => {
-                    if sent {
-                        maybe_ours.push(i);
-                    }
-                    failures.push(self.failure(i, error));
-                }
-            }
-        }
-        if !maybe_ours.is_empty() {
+        if !decision.may_hold.is_empty() {
             // Best effort: a failure here leaves at most a key that expires with its TTL.
             let _ = self.script_on(
-                &maybe_ours,
-                RELEASE_SCRIPT,
-                RELEASE_SHA,
+                &decision.may_hold,
+                (RELEASE_SCRIPT, RELEASE_SHA),
                 key,
                 &[token.as_bytes()],
                 ttl,
             );
         }
-        self.check_quorum_possible(&failures)?;
+        if !decision.quorum_possible {
+            return Err(self.unavailable(decision.failed));
+        }
         Ok(Attempt::Busy)
     }
 
     /// Deletes the key on every master where it still holds this token. True when a quorum
     /// confirmed a deletion.
     pub fn release(&self, key: &[u8], token: &str) -> Result<bool, Error> {
-        let all: Vec<usize> = (0..self.nodes.len()).collect();
-        let replies = self.script_on(
-            &all,
-            RELEASE_SCRIPT,
-            RELEASE_SHA,
-            key,
-            &[token.as_bytes()],
-            Duration::MAX,
-        )?;
+        self.release_avoiding(key, token, &mut Vec::new())
+    }
+
+    /// `release`, skipping the masters in `dead` (counted as failed) and adding to it those that
+    /// fail now: releasing many locks costs each dead server its timeout once.
+    pub fn release_avoiding(
+        &self,
+        key: &[u8],
+        token: &str,
+        dead: &mut Vec<(Node, NodeError)>,
+    ) -> Result<bool, Error> {
+        let mut skipped = Vec::new();
+        let mut ask = Vec::new();
+        for (i, node) in self.nodes.iter().enumerate() {
+            match dead.iter().find(|(d, _)| d.same_session(node)) {
+                Some((_, e)) => skipped.push((i, Reply::Failed {
+                    sent: false,
+                    error: e.clone(),
+                })),
+                None => ask.push(i),
+            }
+        }
+        let mut replies = if ask.is_empty() {
+            Vec::new()
+        } else {
+            self.script_on(&ask, (RELEASE_SCRIPT, RELEASE_SHA), key, &[token.as_bytes()], Duration::MAX)
+        };
+        for (i, reply) in &replies {
+            if let Reply::Failed { error, .. } = reply {
+                if *error != NodeError::NotAwaited {
+                    dead.push((self.nodes[*i].clone(), error.clone()));
+                }
+            }
+        }
+        replies.extend(skipped);
         self.count_confirmations(replies)
     }
 
     /// Renews the key to `ttl` on every master where it still holds this token. Granted only with
     /// a quorum within the new validity; otherwise the lock is lost and is released everywhere.
-    pub fn extend(
-        &self,
-        key: &[u8],
-        token: &str,
-        ttl: Duration,
-    ) -> Result<Option<Duration>, Error> {
+    pub fn extend(&self, key: &[u8], token: &str, ttl: Duration) -> Result<Option<Duration>, Error> {
         let ttl_ms = ttl.as_millis().max(1).to_string();
         let all: Vec<usize> = (0..self.nodes.len()).collect();
         let start = Instant::now();
-        let replies = self.script_on(
-            &all,
-            EXTEND_SCRIPT,
-            EXTEND_SHA,
-            key,
-            &[token.as_bytes(), ttl_ms.as_bytes()],
-            ttl,
-        )?;
+        let args = [token.as_bytes(), ttl_ms.as_bytes()];
+        let replies = self.script_on(&all, (EXTEND_SCRIPT, EXTEND_SHA), key, &args, ttl);
         let elapsed = start.elapsed();
         let confirmed = self.count_confirmations(replies);
         let drift = ttl / 100 + Duration::from_millis(2);
@@ -214,19 +260,22 @@ impl Masters {
 
     fn count_confirmations(&self, replies: Vec<(usize, Reply)>) -> Result<bool, Error> {
         let mut confirmed = 0;
-        let mut failures = Vec::new();
+        let mut failed = Vec::new();
         for (i, reply) in replies {
             match reply {
                 Reply::Value(Value::Int(1)) => confirmed += 1,
                 Reply::Value(Value::Int(_)) => {}
-                Reply::Value(other) => failures.push(self.failure(i, unexpected(other))),
-                Reply::Failed { error, .. } => failures.push(self.failure(i, error)),
+                Reply::Value(other) => failed.push((i, unexpected(&other))),
+                Reply::Failed { error, .. } if error == NodeError::NotAwaited => {}
+                Reply::Failed { error, .. } => failed.push((i, error)),
             }
         }
         if confirmed >= self.quorum() {
             return Ok(true);
         }
-        self.check_quorum_possible(&failures)?;
+        if self.nodes.len() - failed.len() < self.quorum() {
+            return Err(self.unavailable(failed));
+        }
         Ok(false)
     }
 
@@ -235,23 +284,12 @@ impl Masters {
     fn script_on(
         &self,
         which: &[usize],
-        script: &str,
-        sha: &str,
+        (script, sha): (&str, &str),
         key: &[u8],
         args: &[&[u8]],
         ttl: Duration,
-    ) -> Result<Vec<(usize, Reply)>, Error> {
+    ) -> Vec<(usize, Reply)> {
         let timeouts = self.timeouts_for(ttl);
-        let build = |verb: &str, body: &str| match args {
-            [a] => pack(&[verb.as_bytes(), body.as_bytes(), b"1", key, a]),
-            [a, b] => pack(&[verb.as_bytes(), body.as_bytes(), b"1", key, a, b]),
-            _ => {
-                let mut parts: Vec<&[u8]> = vec![verb.as_bytes(), body.as_bytes(), b"1", key];
-                parts.extend_from_slice(args);
-                pack(&parts)
-            }
-        };
-        let evalsha = build("EVALSHA", sha);
         let subset: Vec<Node>;
         let (nodes, ts): (&[Node], Cow<'_, [Timeouts]>) = if which.len() == self.nodes.len() {
             (&self.nodes, timeouts)
@@ -259,77 +297,50 @@ impl Masters {
             subset = which.iter().map(|&i| self.nodes[i].clone()).collect();
             (&subset, which.iter().map(|&i| timeouts[i]).collect())
         };
-        let decided = enough_yes(self.quorum(), is_one);
-        let mut replies = round_trip_with(self.fan_out, nodes, &ts, &evalsha, &decided);
+        let evalsha = scripts::call(b"EVALSHA", sha.as_bytes(), key, args);
+        let decided = grace_after(self.quorum(), is_one);
+        let mut replies =
+            round_trip_with(self.fan_out, nodes, &ts, &evalsha, scripts::preload(), &decided);
 
-        let missing: Vec<usize> = replies
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| matches!(r, Reply::Value(v) if is_noscript(v)))
-            .map(|(j, _)| j)
+        let missing: Vec<usize> = (0..replies.len())
+            .filter(|&j| matches!(&replies[j], Reply::Value(v) if is_noscript(v)))
             .collect();
         if !missing.is_empty() {
             let confirmed_first = replies
                 .iter()
                 .filter(|r| matches!(r, Reply::Value(v) if is_one(v)))
                 .count();
-            let eval = build("EVAL", script);
+            let eval = scripts::call(b"EVAL", script.as_bytes(), key, args);
             let retry_nodes: Vec<Node> = missing.iter().map(|&j| nodes[j].clone()).collect();
             let retry_ts: Vec<Timeouts> = missing.iter().map(|&j| ts[j]).collect();
+            let needed = self.quorum().saturating_sub(confirmed_first);
             let again = round_trip_with(
                 self.fan_out,
                 &retry_nodes,
                 &retry_ts,
                 &eval,
-                &enough_yes(self.quorum().saturating_sub(confirmed_first), is_one),
+                scripts::preload(),
+                &grace_after(needed, is_one),
             );
             for (j, reply) in missing.into_iter().zip(again) {
                 replies[j] = reply;
             }
         }
-        Ok(which.iter().copied().zip(replies).collect())
+        which.iter().copied().zip(replies).collect()
     }
 
-    fn failure(&self, i: usize, error: NodeError) -> NodeFailure {
-        NodeFailure {
-            node: self.nodes[i].to_string(),
-            error,
+    fn unavailable(&self, failed: Vec<(usize, NodeError)>) -> Error {
+        Error::Unavailable {
+            needed: self.quorum(),
+            total: self.nodes.len(),
+            failures: failed
+                .into_iter()
+                .map(|(i, error)| NodeFailure {
+                    node: self.nodes[i].to_string(),
+                    error,
+                })
+                .collect(),
         }
-    }
-
-    /// An error when so many masters failed that no quorum was possible. A reply left unawaited
-    /// because the others had decided is no failure.
-    fn check_quorum_possible(&self, failures: &[NodeFailure]) -> Result<(), Error> {
-        let failed = failures
-            .iter()
-            .filter(|f| f.error != NodeError::NotAwaited)
-            .count();
-        if self.nodes.len() - failed < self.quorum() {
-            return Err(Error::Unavailable {
-                needed: self.quorum(),
-                total: self.nodes.len(),
-                failures: failures
-                    .iter()
-                    .filter(|f| f.error != NodeError::NotAwaited)
-                    .cloned()
-                    .collect(),
-            });
-        }
-        Ok(())
-    }
-}
-
-/// A round may stop awaiting replies once `needed` of them say yes: the outcome is then decided
-/// without the slow masters (the command was written to them and still runs there). A round
-/// that has not reached that waits for every reply or its timeout, so a NOSCRIPT answer is never
-/// left without its EVAL retry.
-fn enough_yes(needed: usize, yes: impl Fn(&Value) -> bool) -> impl Fn(&[Option<Reply>]) -> bool {
-    move |replies| {
-        replies
-            .iter()
-            .filter(|r| matches!(r, Some(Reply::Value(v)) if yes(v)))
-            .count()
-            >= needed
     }
 }
 
@@ -345,9 +356,9 @@ fn is_ok(value: &Value) -> bool {
     matches!(value, Value::Okay) || matches!(value, Value::SimpleString(s) if s == "OK")
 }
 
-fn unexpected(value: Value) -> NodeError {
+fn unexpected(value: &Value) -> NodeError {
     match value {
-        Value::ServerError(e) => NodeError::Reply(e.to_string()),
-        other => NodeError::Protocol(format!("{other:?}")),
+        Value::ServerError(e) => NodeError::Reply(super::error::quote(e.to_string().as_bytes())),
+        other => NodeError::Protocol(super::error::quote(format!("{other:?}").as_bytes())),
     }
 }

@@ -1,10 +1,10 @@
 //! How an acquire that may wait spends its time: a new attempt after a short randomised pause,
-//! measured on a monotonic clock. (Waking on the release message comes later.)
+//! measured on a monotonic clock; and the retries of a Redlock `lock()`.
 
 use std::time::{Duration, Instant};
 
 use super::redlock::{Attempt, Masters};
-use crate::error::Error;
+use super::error::Error;
 
 /// A fresh lock identifier: a UUID v4 from the OS random source, as 32 lowercase hex characters
 /// (the shape of the md5 the PHP class made, so CHAR(32) columns keep working).

@@ -10,12 +10,11 @@ use ext_php_rs::flags::{ClassFlags, DataType, MethodFlags};
 use ext_php_rs::types::Zval;
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
-use super::{
-    arg_value_error, check_name, configured_masters, guard, ini_bytes, long_arg, string_arg, Caller,
-};
+use super::args::{long_arg, string_arg};
+use super::ini::{self, configured_masters};
+use super::{arg_value_error, check_name, guard, held, Caller};
 use crate::config;
 use crate::lock::acquire_within;
-use crate::request;
 
 const DEFAULT_ACQUIRE_TIME: i64 = 3;
 const DEFAULT_LOCK_TIMEOUT: i64 = 20;
@@ -34,8 +33,8 @@ pub fn class() -> ClassBuilder {
 fn registered(ce: &'static mut ClassEntry, arg_info: ext_php_rs::args::ArgInfoTables) {
     // PHP keeps pointers into these (parameter names, defaults) for the life of the process.
     std::mem::forget(arg_info);
-    super::allow_false_return(ce, "acquireLock");
-    super::allow_false_return(ce, "acquire");
+    super::args::allow_false_return(ce, "acquireLock");
+    super::args::allow_false_return(ce, "acquire");
 }
 
 fn acquire_method(name: &str) -> FunctionBuilder<'static> {
@@ -123,7 +122,7 @@ fn acquire(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
     match grant {
         Some(grant) => {
             retval.set_string(&grant.token, false)?;
-            request::remember(&masters, &key, &grant.token);
+            held::remember(&masters, &key, &grant.token);
         }
         None => retval.set_bool(false),
     }
@@ -163,11 +162,11 @@ fn release(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
     let masters = configured_masters()?;
     let key = lock_key(name);
     let released = masters.release(&key, identifier)?;
-    request::forget(&key, identifier);
+    held::forget(&key, identifier);
     retval.set_bool(released);
     Ok(())
 }
 
 fn lock_key(name: &[u8]) -> Vec<u8> {
-    ini_bytes(config::INI_PREFIX, |prefix| [prefix, name].concat())
+    ini::bytes(config::INI_PREFIX, |prefix| [prefix, name].concat())
 }

@@ -18,15 +18,15 @@ use ext_php_rs::ffi::{
 };
 use ext_php_rs::flags::{ClassFlags, DataType, MethodFlags};
 use ext_php_rs::types::{ZendHashTable, Zval};
-use ext_php_rs::zend::{ce, ClassEntry, ExecuteData};
+use ext_php_rs::zend::{ClassEntry, ExecuteData};
 use parking_lot::Mutex;
 
-use super::{
-    arg_value_error, array_arg, check_name, guard, ini_value, long_arg, string_arg, Caller,
-};
+use super::args::{array_arg, long_arg, string_arg};
+use super::held;
+use super::server_list::parse_server_list;
+use super::{arg_value_error, check_name, guard, Caller};
 use crate::config;
-use crate::lock::{acquire_with_retries, Masters, Node, Timeouts};
-use crate::request;
+use crate::lock::{acquire_with_retries, Error, Masters, Timeouts};
 
 const DEFAULT_RETRY_DELAY: i64 = 200;
 const DEFAULT_RETRY_COUNT: i64 = 3;
@@ -34,8 +34,6 @@ const DEFAULT_RETRY_COUNT: i64 = 3;
 pub const MAX_RETRY_DELAY_MS: i64 = 60_000;
 /// Most attempts `$retryCount` may ask for.
 pub const MAX_RETRY_COUNT: i64 = 100_000;
-/// Most masters one RedLock may use.
-pub const MAX_SERVERS: usize = 64;
 
 struct RedLockObject {
     masters: Arc<Masters>,
@@ -143,10 +141,10 @@ fn registered(ce: &'static mut ClassEntry, arg_info: ext_php_rs::args::ArgInfoTa
     // PHP keeps pointers into these (parameter names, defaults) for the life of the process.
     std::mem::forget(arg_info);
     ce.__bindgen_anon_2.create_object = Some(create_object);
-    super::allow_false_return(ce, "lock");
-    super::allow_false_return(ce, "extend");
+    super::args::allow_false_return(ce, "lock");
+    super::args::allow_false_return(ce, "extend");
     // Server URLs may carry passwords: PHP shows this argument in traces as SensitiveParameterValue.
-    super::mark_sensitive_parameter(ce, "__construct", 0);
+    super::args::mark_sensitive_parameter(ce, "__construct", 0);
 }
 
 extern "C" fn construct_handler(ex: &mut ExecuteData, retval: &mut Zval) {
@@ -167,11 +165,7 @@ fn this_handle(ex: &mut ExecuteData) -> Option<u32> {
 }
 
 fn uninitialized() -> PhpException {
-    PhpException::new(
-        "RedLock object is not initialized: its constructor did not run".into(),
-        0,
-        ce::error(),
-    )
+    Error::Usage("RedLock object is not initialized: its constructor did not run".into()).into()
 }
 
 fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpException> {
@@ -219,10 +213,9 @@ fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpExceptio
             &format!("must be between 0 and {MAX_RETRY_COUNT}"),
         ));
     }
-    let node_timeout = config::parse_ms(
-        config::INI_NODE_TIMEOUT,
-        &ini_value(config::INI_NODE_TIMEOUT),
-    )?;
+    let node_timeout = super::ini::bytes(config::INI_NODE_TIMEOUT, |v| {
+        config::parse_ms(config::INI_NODE_TIMEOUT, v)
+    })?;
     let masters = Masters::new(
         nodes,
         Timeouts {
@@ -241,80 +234,6 @@ fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpExceptio
         }),
     );
     Ok(())
-}
-
-/// `[host, port, timeout_seconds]` arrays (ronnylt's shape) or `redis://` / `unix://` URL strings.
-fn parse_server_list(servers: &ZendHashTable, func: Caller) -> Result<Vec<Node>, PhpException> {
-    if servers.is_empty() {
-        return Err(arg_value_error(func, 1, "servers", "must not be empty"));
-    }
-    if servers.len() > MAX_SERVERS {
-        return Err(arg_value_error(
-            func,
-            1,
-            "servers",
-            &format!("must have at most {MAX_SERVERS} entries"),
-        ));
-    }
-    let mut nodes = Vec::with_capacity(servers.len());
-    let mut keys = Vec::with_capacity(servers.len());
-    for (key, entry) in servers.iter() {
-        let bad = |why: &str| arg_value_error(func, 1, "servers", &format!("entry [{key}] {why}"));
-        let node = if let Some(url) = entry.str() {
-            config::parse_server_url(url)
-                .map_err(|e| bad(&format!("is not a valid server URL: {e}")))?
-        } else if let Some(parts) = entry.array() {
-            let values: Vec<&Zval> = parts.values().collect();
-            if values.len() < 2 || values.len() > 3 {
-                return Err(bad("must be [host, port] or [host, port, timeout_seconds]"));
-            }
-            let host = values[0]
-                .str()
-                .filter(|h| !h.is_empty())
-                .ok_or_else(|| bad("must have a host string first"))?;
-            let port = values[1]
-                .long()
-                .or_else(|| values[1].str().and_then(|s| s.parse().ok()))
-                .filter(|p| (1..=65535).contains(p))
-                .ok_or_else(|| bad("must have a port from 1 to 65535 second"))?;
-            let mut node = if host.starts_with('/') {
-                let mut n = Node::tcp("", 0);
-                n.address = crate::lock::Address::Unix(host.into());
-                n
-            } else {
-                Node::tcp(host, port as u16)
-            };
-            if let Some(t) = values.get(2) {
-                let secs = t
-                    .double()
-                    .or_else(|| t.long().map(|l| l as f64))
-                    .or_else(|| t.str().and_then(|s| s.parse().ok()))
-                    .filter(|s: &f64| s.is_finite() && *s >= 0.0 && *s <= 60.0)
-                    .ok_or_else(|| {
-                        bad("has a timeout that is not a number of seconds from 0 to 60")
-                    })?;
-                // 0 means "no timeout of its own" (phpredis's 0 is unlimited, never right here).
-                if secs > 0.0 {
-                    node.timeout =
-                        Some(Duration::from_secs_f64(secs).max(Duration::from_millis(1)));
-                }
-            }
-            node
-        } else {
-            return Err(bad(
-                "must be a redis:// URL string or a [host, port, timeout] array",
-            ));
-        };
-        nodes.push(node);
-        keys.push(key.to_string());
-        if let Some(first) = config::earlier_duplicate(&nodes, nodes.len() - 1) {
-            return Err(bad(&format!(
-                "names the same server as entry [{}]",
-                keys[first]
-            )));
-        }
-    }
-    Ok(nodes)
 }
 
 fn check_ttl(func: Caller, num: u32, ttl: i64) -> Result<Duration, PhpException> {
@@ -358,7 +277,7 @@ fn lock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
     match acquire_with_retries(&masters, resource, ttl, count, delay)? {
         Some(grant) => {
             retval.set_hashtable(lock_array(grant.validity, resource, &grant.token)?);
-            request::remember(&masters, resource, &grant.token);
+            held::remember(&masters, resource, &grant.token);
         }
         None => retval.set_bool(false),
     }
@@ -413,7 +332,7 @@ fn unlock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
         .and_then(|h| with_object(h, |o| o.masters.clone()))
         .ok_or_else(uninitialized)?;
     let released = masters.release(&resource, &token)?;
-    request::forget(&resource, &token);
+    held::forget(&resource, &token);
     retval.set_bool(released);
     Ok(())
 }
@@ -442,7 +361,7 @@ fn extend(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
             retval.set_hashtable(lock_array(validity, &resource, &token)?);
         }
         None => {
-            request::forget(&resource, &token);
+            held::forget(&resource, &token);
             retval.set_bool(false);
         }
     }

@@ -1,0 +1,406 @@
+//! One connection to one server, driven without ever blocking: dial (TCP or Unix socket),
+//! handshake (AUTH, SELECT), send, receive. `step()` does whatever can be done now and says what
+//! it waits for; the fan-out owns the clock and the poll(), so one slow server never holds up
+//! another, and every wait has the deadline of the phase it is in.
+//!
+//! The handshake finishes before any command is written: a refused AUTH or a failed SELECT means
+//! the command never ran there (pipelining them would run it as the default user, or in db 0).
+//! What a new connection should load first (the lock's scripts) is given by the caller as data.
+
+use std::io;
+use std::mem::MaybeUninit;
+use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::sync::mpsc;
+
+use redis::Value;
+use socket2::{Domain, SockAddr, Socket, Type};
+
+use super::error::{quote, NodeError};
+use super::node::{Address, Node};
+use super::resp::{decode, frame_len, pack, MAX_REPLY_BYTES};
+
+/// What a connection waits for before it can go on.
+#[derive(Debug, PartialEq)]
+pub enum Step {
+    /// The socket to become readable (`libc::POLLIN`) or writable (`libc::POLLOUT`).
+    Wait(i16),
+    /// Nothing to wait on (a Unix socket whose listen backlog is full): try again shortly.
+    Retry,
+    /// Connected and handshaken, nothing in flight: ready for a command.
+    Ready,
+    /// The reply to the command sent.
+    Reply(Value),
+}
+
+/// Commands a new connection sends ahead of its first command, with replies that are only
+/// skipped (e.g. `SCRIPT LOAD`: a refusal is harmless, EVAL is the fallback).
+pub struct Preload {
+    pub bytes: Vec<u8>,
+    pub replies: usize,
+}
+
+/// A name being resolved on a helper thread (an IP address needs none).
+pub enum Lookup {
+    Done(Result<Vec<SockAddr>, NodeError>),
+    Pending(mpsc::Receiver<io::Result<Vec<SocketAddr>>>),
+}
+
+impl Lookup {
+    /// Starts resolving the node's address; a host name is looked up on a helper thread, so
+    /// several lookups run at once and a slow resolver costs the connect timeout, not its own.
+    pub fn start(node: &Node) -> Lookup {
+        let (host, port) = match &node.address {
+            Address::Unix(path) => {
+                return Lookup::Done(
+                    SockAddr::unix(path)
+                        .map(|a| vec![a])
+                        .map_err(|e| NodeError::Io(e.to_string())),
+                )
+            }
+            Address::Tcp { host, port } => (host, *port),
+        };
+        if let Ok(ip) = host.parse::<IpAddr>() {
+            return Lookup::Done(Ok(vec![SocketAddr::new(ip, port).into()]));
+        }
+        let (tx, rx) = mpsc::channel();
+        let name = host.clone();
+        let spawned = std::thread::Builder::new()
+            .name("redislock-dns".into())
+            .spawn(move || {
+                let _ = tx.send((name.as_str(), port).to_socket_addrs().map(Iterator::collect));
+            });
+        match spawned {
+            Ok(_) => Lookup::Pending(rx),
+            Err(e) => Lookup::Done(Err(NodeError::Io(format!("cannot resolve host: {e}")))),
+        }
+    }
+
+    /// The addresses once the lookup is done; None while it runs. Never blocks.
+    pub fn poll(&mut self) -> Option<Result<Vec<SockAddr>, NodeError>> {
+        let result = match self {
+            Lookup::Done(r) => std::mem::replace(r, Ok(Vec::new())),
+            Lookup::Pending(rx) => match rx.try_recv() {
+                Err(mpsc::TryRecvError::Empty) => return None,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    Err(NodeError::Io("cannot resolve host".into()))
+                }
+                Ok(Ok(addrs)) => Ok(addrs.into_iter().map(SockAddr::from).collect()),
+                Ok(Err(e)) => Err(NodeError::Io(format!("cannot resolve host: {e}"))),
+            },
+        };
+        Some(result)
+    }
+}
+
+enum Dial {
+    /// connect() is in progress on the socket; these addresses are left to try after it.
+    InProgress(Vec<SockAddr>),
+    /// A Unix socket's backlog was full: connect() again to this address.
+    Again(SockAddr, Vec<SockAddr>),
+    Connected,
+}
+
+/// One connection. Dropped (closed) after any error, so a late reply is never read as the
+/// answer to a later command.
+pub struct Conn {
+    sock: Socket,
+    dial: Dial,
+    /// Bytes to write: `out[out_at..]`.
+    out: Vec<u8>,
+    out_at: usize,
+    /// Received bytes not yet consumed: `buf[start..end]`.
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    /// Handshake replies still to read; each must not be an error.
+    handshake: usize,
+    /// Replies to read and drop before the command's own (the preload's).
+    skip: usize,
+    /// A command was sent and its reply is not read yet.
+    awaiting: bool,
+    /// Nothing was sent on it yet: the preload goes with the first command.
+    fresh: bool,
+    /// The server and credentials it was opened for (the pool matches on them).
+    node: Node,
+    /// The process that opened it (a fork()ed child must not use its parent's socket).
+    pub pid: u32,
+}
+
+fn io_err(e: io::Error) -> NodeError {
+    NodeError::Io(e.to_string())
+}
+
+fn new_socket(addr: &SockAddr) -> Result<Socket, NodeError> {
+    let domain = if addr.is_unix() {
+        Domain::UNIX
+    } else {
+        Domain::for_address(addr.as_socket().ok_or_else(|| NodeError::Io("bad address".into()))?)
+    };
+    let sock = Socket::new(domain, Type::STREAM, None).map_err(io_err)?;
+    sock.set_nonblocking(true).map_err(io_err)?;
+    Ok(sock)
+}
+
+impl Conn {
+    /// Starts connecting to the first of `addrs` (the others are tried if it fails).
+    pub fn dial(node: &Node, mut addrs: Vec<SockAddr>, pid: u32) -> Result<Conn, NodeError> {
+        if addrs.is_empty() {
+            return Err(NodeError::Io("host resolved to no address".into()));
+        }
+        let first = addrs.remove(0);
+        let sock = new_socket(&first)?;
+        let mut conn = Conn {
+            sock,
+            dial: Dial::Again(first, addrs),
+            out: Vec::new(),
+            out_at: 0,
+            buf: vec![0; 512],
+            start: 0,
+            end: 0,
+            handshake: 0,
+            skip: 0,
+            awaiting: false,
+            fresh: true,
+            node: node.clone(),
+            pid,
+        };
+        conn.connect_again()?;
+        Ok(conn)
+    }
+
+    /// Whether this connection was opened for the same server, database and credentials.
+    pub fn serves(&self, node: &Node) -> bool {
+        self.node.same_session(node)
+    }
+
+    /// Issues connect() for a pending address; a refusal moves on to the next address.
+    fn connect_again(&mut self) -> Result<(), NodeError> {
+        loop {
+            let Dial::Again(addr, rest) = std::mem::replace(&mut self.dial, Dial::Connected)
+            else {
+                return Ok(());
+            };
+            match self.sock.connect(&addr) {
+                Ok(()) => return self.connected(),
+                Err(e) if e.raw_os_error() == Some(libc::EINPROGRESS) => {
+                    self.dial = Dial::InProgress(rest);
+                    return Ok(());
+                }
+                Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => {
+                    self.dial = Dial::Again(addr, rest);
+                    return Ok(());
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {
+                    self.dial = Dial::Again(addr, rest);
+                }
+                Err(e) => self.next_address(rest, e)?,
+            }
+        }
+    }
+
+    fn next_address(&mut self, mut rest: Vec<SockAddr>, err: io::Error) -> Result<(), NodeError> {
+        if rest.is_empty() {
+            return Err(io_err(err));
+        }
+        let next = rest.remove(0);
+        self.sock = new_socket(&next)?;
+        self.dial = Dial::Again(next, rest);
+        Ok(())
+    }
+
+    /// The socket is connected: the handshake (AUTH, SELECT) is queued first.
+    fn connected(&mut self) -> Result<(), NodeError> {
+        self.dial = Dial::Connected;
+        if self.sock.domain().ok() != Some(Domain::UNIX) {
+            let _ = self.sock.set_tcp_nodelay(true);
+        }
+        if let Some(password) = &self.node.password {
+            let mut args: Vec<&[u8]> = vec![b"AUTH"];
+            if let Some(user) = &self.node.username {
+                args.push(user.as_bytes());
+            }
+            args.push(password.as_bytes());
+            self.out.extend(pack(&args));
+            self.handshake += 1;
+        }
+        if self.node.db != 0 {
+            let db = self.node.db.to_string();
+            self.out.extend(pack(&[b"SELECT", db.as_bytes()]));
+            self.handshake += 1;
+        }
+        Ok(())
+    }
+
+    /// Advances a connect in progress; Some(step) while it is not done.
+    fn advance_dial(&mut self) -> Result<Option<Step>, NodeError> {
+        match &mut self.dial {
+            Dial::Connected => return Ok(None),
+            Dial::Again(..) => {
+                self.connect_again()?;
+                if matches!(self.dial, Dial::Again(..)) {
+                    return Ok(Some(Step::Retry));
+                }
+            }
+            Dial::InProgress(rest) => {
+                if let Some(e) = self.sock.take_error().map_err(io_err)? {
+                    let rest = std::mem::take(rest);
+                    self.next_address(rest, e)?;
+                    self.connect_again()?;
+                } else if self.sock.peer_addr().is_ok() {
+                    self.connected()?;
+                }
+            }
+        }
+        Ok(match self.dial {
+            Dial::Connected => None,
+            Dial::InProgress(_) => Some(Step::Wait(libc::POLLOUT)),
+            Dial::Again(..) => Some(Step::Retry),
+        })
+    }
+
+    /// Queues a command (after the preload, on a connection that has sent nothing yet).
+    /// Call once `step()` said `Ready`.
+    pub fn send(&mut self, command: &[u8], preload: &Preload) {
+        if self.fresh {
+            self.fresh = false;
+            self.out.extend_from_slice(&preload.bytes);
+            self.skip += preload.replies;
+        }
+        self.out.extend_from_slice(command);
+        self.awaiting = true;
+    }
+
+    /// Does what can be done now without blocking.
+    pub fn step(&mut self) -> Result<Step, NodeError> {
+        if let Some(step) = self.advance_dial()? {
+            return Ok(step);
+        }
+        let mut wrote = false;
+        while self.out_at < self.out.len() {
+            match self
+                .sock
+                .send_with_flags(&self.out[self.out_at..], libc::MSG_NOSIGNAL)
+            {
+                Ok(n) => self.out_at += n,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    return Ok(Step::Wait(libc::POLLOUT))
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(io_err(e)),
+            }
+            wrote = true;
+        }
+        self.out.clear();
+        self.out_at = 0;
+        // Just written: the answer cannot be there yet, so wait instead of a read that fails.
+        let mut may_read = !wrote;
+        loop {
+            while let Some(value) = self.next_frame()? {
+                if self.handshake > 0 {
+                    self.handshake -= 1;
+                    if let Value::ServerError(e) = value {
+                        return Err(NodeError::Handshake(self.without_secrets(&e.to_string())));
+                    }
+                } else if self.skip > 0 {
+                    self.skip -= 1;
+                } else if self.awaiting {
+                    self.awaiting = false;
+                    return Ok(Step::Reply(value));
+                } else {
+                    return Err(NodeError::Protocol("a reply nobody asked for".into()));
+                }
+            }
+            if self.handshake == 0 && !self.awaiting {
+                return Ok(Step::Ready);
+            }
+            if !may_read {
+                return Ok(Step::Wait(libc::POLLIN));
+            }
+            if !self.fill()? {
+                return Ok(Step::Wait(libc::POLLIN));
+            }
+            may_read = true;
+        }
+    }
+
+    /// One complete frame from the buffer, if there is one.
+    fn next_frame(&mut self) -> Result<Option<Value>, NodeError> {
+        if self.start == self.end {
+            return Ok(None);
+        }
+        let Some(len) = frame_len(&self.buf[self.start..self.end])? else {
+            return Ok(None);
+        };
+        let value = decode(&self.buf[self.start..self.start + len])?;
+        self.start += len;
+        if self.start == self.end {
+            (self.start, self.end) = (0, 0);
+        }
+        Ok(Some(value))
+    }
+
+    /// Reads what has arrived; false when nothing had.
+    fn fill(&mut self) -> Result<bool, NodeError> {
+        if self.end == self.buf.len() {
+            if self.start > 0 {
+                self.buf.copy_within(self.start..self.end, 0);
+                (self.start, self.end) = (0, self.end - self.start);
+            } else if self.buf.len() >= MAX_REPLY_BYTES {
+                return Err(NodeError::Protocol(format!(
+                    "reply exceeds {MAX_REPLY_BYTES} bytes"
+                )));
+            } else {
+                let grown = (self.buf.len() * 2).min(MAX_REPLY_BYTES);
+                self.buf.resize(grown, 0);
+            }
+        }
+        let free = &mut self.buf[self.end..];
+        // SAFETY: initialised bytes viewed as MaybeUninit (recv only writes into them).
+        let free = unsafe { &mut *(free as *mut [u8] as *mut [MaybeUninit<u8>]) };
+        loop {
+            return match self.sock.recv(free) {
+                Ok(0) => Err(NodeError::Io("connection closed by the server".into())),
+                Ok(n) => {
+                    self.end += n;
+                    Ok(true)
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(false),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => Err(io_err(e)),
+            };
+        }
+    }
+
+    /// A server's handshake error as it may be shown: without the arguments it echoes
+    /// (`..., with args beginning with: 'user' 'pass'`) or anything else naming the credentials.
+    fn without_secrets(&self, text: &str) -> String {
+        let mut text = match text.find(", with args") {
+            Some(at) => text[..at].to_string(),
+            None => text.to_string(),
+        };
+        for secret in [&self.node.password, &self.node.username].into_iter().flatten() {
+            if !secret.is_empty() {
+                text = text.replace(secret.as_str(), "***");
+            }
+        }
+        quote(text.as_bytes())
+    }
+
+    /// True when the peer has closed the connection, or sent bytes nobody asked for: then the
+    /// connection must not carry a command.
+    pub fn is_stale(&self) -> bool {
+        if self.start != self.end || self.awaiting || !matches!(self.dial, Dial::Connected) {
+            return true;
+        }
+        let mut byte = [MaybeUninit::<u8>::uninit()];
+        match self.sock.peek(&mut byte) {
+            Err(e) => e.kind() != io::ErrorKind::WouldBlock,
+            Ok(_) => true,
+        }
+    }
+
+    pub fn fd(&self) -> i32 {
+        use std::os::fd::AsRawFd;
+        self.sock.as_raw_fd()
+    }
+}

@@ -1,0 +1,82 @@
+//! What the lock knows of one Redis server: where it listens, its database and credentials, and
+//! how long it may take. Shown (`Display`, `Debug`) without credentials.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Where a server listens.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Address {
+    Tcp { host: String, port: u16 },
+    Unix(PathBuf),
+}
+
+/// One Redis server as the lock sees it. `Debug` and `Display` never show the password.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Node {
+    pub address: Address,
+    pub db: i64,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// This server's own timeout (a Redlock `[host, port, timeout]` entry), if any.
+    pub timeout: Option<Duration>,
+}
+
+impl Node {
+    pub fn tcp(host: impl Into<String>, port: u16) -> Self {
+        Node {
+            address: Address::Tcp {
+                host: host.into(),
+                port,
+            },
+            db: 0,
+            username: None,
+            password: None,
+            timeout: None,
+        }
+    }
+
+    pub fn unix(path: impl Into<PathBuf>) -> Self {
+        Node {
+            address: Address::Unix(path.into()),
+            ..Node::tcp("", 0)
+        }
+    }
+
+    /// Whether a connection opened for `other` serves this node too: same server, database and
+    /// credentials (the per-node timeout does not matter to a connection).
+    pub fn same_session(&self, other: &Node) -> bool {
+        self.address == other.address
+            && self.db == other.db
+            && self.username == other.username
+            && self.password == other.password
+    }
+}
+
+impl fmt::Display for Node {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.address {
+            Address::Tcp { host, port } if host.contains(':') => write!(f, "[{host}]:{port}")?,
+            Address::Tcp { host, port } => write!(f, "{host}:{port}")?,
+            Address::Unix(path) => write!(f, "unix:{}", path.display())?,
+        }
+        if self.db != 0 {
+            write!(f, "/{}", self.db)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Node {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Node({self})")
+    }
+}
+
+/// How long one server may take: to connect (with AUTH/SELECT), and to answer one command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeouts {
+    pub connect: Duration,
+    pub reply: Duration,
+}
