@@ -113,9 +113,11 @@ pub fn parse_server_url(raw: &[u8]) -> Result<Node, String> {
     Ok(node)
 }
 
-/// Checks a host name, IPv4 or IPv6 address (the bracket-less form); the reason when it is none.
+/// Checks a host name (at most 253 bytes, as DNS), IPv4 or IPv6 address (the bracket-less
+/// form); the reason when it is none.
 pub fn check_host(host: &str) -> Result<(), String> {
     let ok = !host.is_empty()
+        && host.len() <= 253
         && (host.parse::<std::net::IpAddr>().is_ok()
             || host
                 .bytes()

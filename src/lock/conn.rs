@@ -67,7 +67,11 @@ impl Lookup {
         let spawned = std::thread::Builder::new()
             .name("redislock-dns".into())
             .spawn(move || {
-                let _ = tx.send((name.as_str(), port).to_socket_addrs().map(Iterator::collect));
+                let _ = tx.send(
+                    (name.as_str(), port)
+                        .to_socket_addrs()
+                        .map(Iterator::collect),
+                );
             });
         match spawned {
             Ok(_) => Lookup::Pending(rx),
@@ -134,7 +138,10 @@ fn new_socket(addr: &SockAddr) -> Result<Socket, NodeError> {
     let domain = if addr.is_unix() {
         Domain::UNIX
     } else {
-        Domain::for_address(addr.as_socket().ok_or_else(|| NodeError::Io("bad address".into()))?)
+        Domain::for_address(
+            addr.as_socket()
+                .ok_or_else(|| NodeError::Io("bad address".into()))?,
+        )
     };
     let sock = Socket::new(domain, Type::STREAM, None).map_err(io_err)?;
     sock.set_nonblocking(true).map_err(io_err)?;
@@ -176,8 +183,7 @@ impl Conn {
     /// Issues connect() for a pending address; a refusal moves on to the next address.
     fn connect_again(&mut self) -> Result<(), NodeError> {
         loop {
-            let Dial::Again(addr, rest) = std::mem::replace(&mut self.dial, Dial::Connected)
-            else {
+            let Dial::Again(addr, rest) = std::mem::replace(&mut self.dial, Dial::Connected) else {
                 return Ok(());
             };
             match self.sock.connect(&addr) {
@@ -378,7 +384,10 @@ impl Conn {
             Some(at) => text[..at].to_string(),
             None => text.to_string(),
         };
-        for secret in [&self.node.password, &self.node.username].into_iter().flatten() {
+        for secret in [&self.node.password, &self.node.username]
+            .into_iter()
+            .flatten()
+        {
             if !secret.is_empty() {
                 text = text.replace(secret.as_str(), "***");
             }

@@ -65,7 +65,13 @@ pub fn round_trip_with(
         FanOut::Concurrent => round_trip(nodes, timeouts, command, preload, stop_at),
         FanOut::OneByOne => (0..nodes.len())
             .flat_map(|i| {
-                round_trip(&nodes[i..=i], &timeouts[i..=i], command, preload, &|_, _| None)
+                round_trip(
+                    &nodes[i..=i],
+                    &timeouts[i..=i],
+                    command,
+                    preload,
+                    &|_, _| None,
+                )
             })
             .collect(),
     }
@@ -230,12 +236,10 @@ fn advance(
                     return Some(ex);
                 }
                 Some(Err(e)) => return fail(replies, false, e),
-                Some(Ok(addrs)) => {
-                    match Conn::dial(&nodes[ex.index], addrs, pool::current_pid()) {
-                        Ok(conn) => State::Opening(conn),
-                        Err(e) => return fail(replies, false, e),
-                    }
-                }
+                Some(Ok(addrs)) => match Conn::dial(&nodes[ex.index], addrs, pool::current_pid()) {
+                    Ok(conn) => State::Opening(conn),
+                    Err(e) => return fail(replies, false, e),
+                },
             },
             State::Opening(mut conn) => match conn.step() {
                 Ok(Step::Ready) => {

@@ -166,7 +166,14 @@ impl Masters {
     pub fn try_acquire(&self, key: &[u8], token: &str, ttl: Duration) -> Result<Attempt, Error> {
         let timeouts = self.timeouts_for(ttl);
         let ttl_ms = ttl.as_millis().max(1).to_string();
-        let request = pack(&[b"SET", key, token.as_bytes(), b"NX", b"PX", ttl_ms.as_bytes()]);
+        let request = pack(&[
+            b"SET",
+            key,
+            token.as_bytes(),
+            b"NX",
+            b"PX",
+            ttl_ms.as_bytes(),
+        ]);
         let start = Instant::now();
         let replies = round_trip_with(
             self.fan_out,
@@ -214,17 +221,26 @@ impl Masters {
         let mut ask = Vec::new();
         for (i, node) in self.nodes.iter().enumerate() {
             match dead.iter().find(|(d, _)| d.same_session(node)) {
-                Some((_, e)) => skipped.push((i, Reply::Failed {
-                    sent: false,
-                    error: e.clone(),
-                })),
+                Some((_, e)) => skipped.push((
+                    i,
+                    Reply::Failed {
+                        sent: false,
+                        error: e.clone(),
+                    },
+                )),
                 None => ask.push(i),
             }
         }
         let mut replies = if ask.is_empty() {
             Vec::new()
         } else {
-            self.script_on(&ask, (RELEASE_SCRIPT, RELEASE_SHA), key, &[token.as_bytes()], Duration::MAX)
+            self.script_on(
+                &ask,
+                (RELEASE_SCRIPT, RELEASE_SHA),
+                key,
+                &[token.as_bytes()],
+                Duration::MAX,
+            )
         };
         for (i, reply) in &replies {
             if let Reply::Failed { error, .. } = reply {
@@ -239,7 +255,12 @@ impl Masters {
 
     /// Renews the key to `ttl` on every master where it still holds this token. Granted only with
     /// a quorum within the new validity; otherwise the lock is lost and is released everywhere.
-    pub fn extend(&self, key: &[u8], token: &str, ttl: Duration) -> Result<Option<Duration>, Error> {
+    pub fn extend(
+        &self,
+        key: &[u8],
+        token: &str,
+        ttl: Duration,
+    ) -> Result<Option<Duration>, Error> {
         let ttl_ms = ttl.as_millis().max(1).to_string();
         let all: Vec<usize> = (0..self.nodes.len()).collect();
         let start = Instant::now();
@@ -299,8 +320,14 @@ impl Masters {
         };
         let evalsha = scripts::call(b"EVALSHA", sha.as_bytes(), key, args);
         let decided = grace_after(self.quorum(), is_one);
-        let mut replies =
-            round_trip_with(self.fan_out, nodes, &ts, &evalsha, scripts::preload(), &decided);
+        let mut replies = round_trip_with(
+            self.fan_out,
+            nodes,
+            &ts,
+            &evalsha,
+            scripts::preload(),
+            &decided,
+        );
 
         let missing: Vec<usize> = (0..replies.len())
             .filter(|&j| matches!(&replies[j], Reply::Value(v) if is_noscript(v)))

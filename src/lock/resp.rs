@@ -116,11 +116,7 @@ pub fn frame_len(b: &[u8]) -> Result<Option<usize>, NodeError> {
                     continue;
                 }
             }
-            other => {
-                return Err(protocol(format!(
-                    "unexpected reply type byte {other:#04x}"
-                )))
-            }
+            other => return Err(protocol(format!("unexpected reply type byte {other:#04x}"))),
         }
         // One element is complete: it may complete the arrays around it.
         loop {
@@ -146,9 +142,8 @@ pub fn decode(frame: &[u8]) -> Result<Value, NodeError> {
             .and_then(|s| s.parse().ok())
             .map(Value::Int)
             .ok_or_else(|| protocol("malformed integer")),
-        _ => redis::parse_redis_value(frame).map_err(|e| {
-            protocol(super::error::quote(e.to_string().as_bytes()))
-        }),
+        _ => redis::parse_redis_value(frame)
+            .map_err(|e| protocol(super::error::quote(e.to_string().as_bytes()))),
     }
 }
 
@@ -159,7 +154,14 @@ mod tests {
     #[test]
     fn pack_matches_the_redis_crate() {
         let long = vec![b'x'; 1234];
-        let args: [&[u8]; 6] = [b"SET", b"AGENT_ORDER_LOCK:2001", b"0123", b"NX", b"PX", &long];
+        let args: [&[u8]; 6] = [
+            b"SET",
+            b"AGENT_ORDER_LOCK:2001",
+            b"0123",
+            b"NX",
+            b"PX",
+            &long,
+        ];
         let ours = pack(&args);
         let mut theirs = redis::cmd("SET");
         for a in &args[1..] {
@@ -181,7 +183,10 @@ mod tests {
         assert_eq!(frame_len(b"*0\r\n+OK\r\n").unwrap(), Some(4));
         assert_eq!(frame_len(b"*2\r\n:1\r\n$1\r\na\r\n").unwrap(), Some(15));
         assert_eq!(frame_len(b"*2\r\n:1\r\n$1\r\na").unwrap(), None);
-        assert_eq!(frame_len(b"*2\r\n*1\r\n:1\r\n:2\r\n:3\r\n").unwrap(), Some(16));
+        assert_eq!(
+            frame_len(b"*2\r\n*1\r\n:1\r\n:2\r\n:3\r\n").unwrap(),
+            Some(16)
+        );
         assert!(frame_len(b"?x\r\n").is_err());
         assert_eq!(decode(b"+OK\r\n").unwrap(), Value::Okay);
         assert_eq!(decode(b"$-1\r\n").unwrap(), Value::Nil);

@@ -3,8 +3,8 @@
 
 use std::time::{Duration, Instant};
 
-use super::redlock::{Attempt, Masters};
 use super::error::Error;
+use super::redlock::{Attempt, Masters};
 
 /// A fresh lock identifier: a UUID v4 from the OS random source, as 32 lowercase hex characters
 /// (the shape of the md5 the PHP class made, so CHAR(32) columns keep working).

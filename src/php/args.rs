@@ -166,10 +166,7 @@ pub fn long_arg(arg: &mut Arg<'_>, num: u32, default: Option<i64>) -> ArgResult<
 }
 
 /// The `array` PHP passed for parameter `num`. Ok(None): PHP has thrown.
-pub fn array_arg<'a>(
-    arg: &'a mut Arg<'_>,
-    num: u32,
-) -> ArgResult<&'a ZendHashTable> {
+pub fn array_arg<'a>(arg: &'a mut Arg<'_>, num: u32) -> ArgResult<&'a ZendHashTable> {
     match arg.zval() {
         Some(zv) => arg_array(zv, num),
         None => Ok(None),
@@ -200,4 +197,3 @@ pub fn allow_false_return(class: &ClassEntry, method: &str) {
         }
     }
 }
-

@@ -71,7 +71,11 @@ unsafe extern "C" fn check_value(
         // SAFETY: PHP passes a live entry and value.
         let (name, new, orig) = unsafe {
             (
-                (*entry).name.as_ref().map(|n| n.as_bytes()).unwrap_or_default(),
+                (*entry)
+                    .name
+                    .as_ref()
+                    .map(|n| n.as_bytes())
+                    .unwrap_or_default(),
                 new_value.as_ref().map(|v| v.as_bytes()).unwrap_or_default(),
                 ((*entry).modified != 0)
                     .then(|| (*entry).orig_value.as_ref().map(|v| v.as_bytes()))
@@ -87,7 +91,7 @@ unsafe extern "C" fn check_value(
     match checked {
         Ok(Ok(())) => SUCCESS,
         Ok(Err(e)) => {
-            warn(&format!("ini_set(): {e}"));
+            warn(&e.to_string());
             FAILURE
         }
         Err(_) => FAILURE,

@@ -49,7 +49,12 @@ pub fn check_name(func: Caller, num: u32, param: &str, name: &[u8]) -> Result<()
         return Err(arg_value_error(func, num, param, "must not be empty"));
     }
     if name.contains(&0) {
-        return Err(arg_value_error(func, num, param, "must not contain any null bytes"));
+        return Err(arg_value_error(
+            func,
+            num,
+            param,
+            "must not contain any null bytes",
+        ));
     }
     if name.len() > config::MAX_NAME_BYTES {
         return Err(arg_value_error(

@@ -56,7 +56,8 @@ pub fn parse_server_list(servers: &ZendHashTable, func: Caller) -> Result<Vec<No
                 .or_else(|| values[1].str().and_then(|s| s.parse().ok()))
                 .filter(|p| (1..=65535).contains(p))
                 .ok_or_else(|| bad("must have a port from 1 to 65535 second"))?;
-            let mut node = config::entry_node(host, port as u16).map_err(|e| bad(&format!("is invalid: {e}")))?;
+            let mut node = config::entry_node(host, port as u16)
+                .map_err(|e| bad(&format!("is invalid: {e}")))?;
             if let Some(t) = values.get(2) {
                 let secs = t
                     .double()
@@ -89,4 +90,3 @@ pub fn parse_server_list(servers: &ZendHashTable, func: Caller) -> Result<Vec<No
     }
     Ok(nodes)
 }
-

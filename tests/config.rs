@@ -1,0 +1,213 @@
+//! Settings and server URLs (no Redis needed): parsing, limits, and how values are shown in
+//! messages (escaped, bounded, credentials masked).
+
+use std::time::Duration;
+
+use redislock::config::*;
+use redislock::lock::{quote, quote_masked, Address};
+
+#[test]
+fn parses_host_port_db_and_credentials() {
+    let n = parse_server_url(b"redis://locker:p%40ss@10.0.0.5:6380/3").unwrap();
+    assert_eq!(
+        n.address,
+        Address::Tcp {
+            host: "10.0.0.5".into(),
+            port: 6380
+        }
+    );
+    assert_eq!(n.db, 3);
+    assert_eq!(n.username.as_deref(), Some("locker"));
+    assert_eq!(n.password.as_deref(), Some("p@ss"));
+    assert_eq!(n.to_string(), "10.0.0.5:6380/3");
+}
+
+#[test]
+fn password_only_forms() {
+    let n = parse_server_url(b"redis://:s3cret@h:1").unwrap();
+    assert_eq!((n.username, n.password.as_deref()), (None, Some("s3cret")));
+    let n = parse_server_url(b"redis://s3cret@h:1").unwrap();
+    assert_eq!((n.username, n.password.as_deref()), (None, Some("s3cret")));
+}
+
+#[test]
+fn defaults_port_and_parses_ipv6_and_unix() {
+    assert_eq!(
+        parse_server_url(b"redis://h").unwrap().address,
+        Address::Tcp {
+            host: "h".into(),
+            port: 6379
+        }
+    );
+    assert_eq!(
+        parse_server_url(b"redis://[::1]:7000").unwrap().address,
+        Address::Tcp {
+            host: "::1".into(),
+            port: 7000
+        }
+    );
+    assert_eq!(
+        parse_server_url(b"unix:///run/redis.sock").unwrap().address,
+        Address::Unix("/run/redis.sock".into())
+    );
+}
+
+#[test]
+fn rejects_tls_and_garbage_without_leaking_the_password() {
+    let e = parse_server_url(b"rediss://u:s3cret@h:1").unwrap_err();
+    assert!(
+        e.contains("TLS (rediss://) is not supported yet") && !e.contains("s3cret"),
+        "{e}"
+    );
+    for bad in [
+        &b"http://h:1"[..],
+        b"redis://",
+        b"redis://h:99999",
+        b"redis://h:abc",
+        b"redis://u:s3cret@h:0",
+        b"unix://rel",
+        b"unix://:s3cret@/x.sock",
+        b"redis:/user:s3cret@127.0.0.1:6379",
+        b"user:s3cret@host:6379",
+        b"redis://u:s3cret@h o s t:1",
+    ] {
+        let e = parse_server_url(bad).unwrap_err();
+        assert!(!e.contains("s3cret"), "{e}");
+    }
+}
+
+#[test]
+fn malformed_values_are_masked_up_to_their_last_at() {
+    assert_eq!(
+        parse_server_url(b"redis:/user:s3cret@127.0.0.1:6379").unwrap_err(),
+        "'***@127.0.0.1:6379': expected redis://[user:pass@]host:port[/db] or unix:///path"
+    );
+    assert_eq!(quote_masked(b"user:s3cret@host:6379"), "***@host:6379");
+    assert_eq!(quote_masked(b"redis://u:a@b@h:1"), "redis://u:***@h:1");
+    assert_eq!(quote_masked(b"redis://h:1"), "redis://h:1");
+    let e = check_host("user:s3cret@127.0.0.1").unwrap_err();
+    assert_eq!(e, "host '***@127.0.0.1' is not a host name or IP address");
+    assert!(check_host("redis-1.example_net").is_ok() && check_host("::1").is_ok());
+    for bad in ["", "a b", "x\0y", "h/1", "é"] {
+        assert!(check_host(bad).is_err(), "{bad:?}");
+    }
+}
+
+#[test]
+fn nul_and_non_utf8_bytes_are_refused_and_shown_escaped() {
+    let e = parse_server_url(b"redis://x\0y").unwrap_err();
+    assert_eq!(
+        e,
+        "'redis://x\\x00y': contains a NUL, control or non-UTF-8 byte"
+    );
+    let e = parse_server_url(b"redis://h\xff:1").unwrap_err();
+    assert!(e.contains("redis://h\\xff:1"), "{e}");
+    let e = parse_servers(b"redis://127.0.0.1:6379\0")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("invalid redislock.servers") && e.contains("\\x00"),
+        "{e}"
+    );
+    let e = parse_ms(INI_TIMEOUT, b"1\0").unwrap_err().to_string();
+    assert_eq!(
+        e,
+        "invalid redislock.timeout '1\\x00': expected milliseconds from 1 to 60000"
+    );
+    assert!(check_prefix(b"a\0b").is_err() && check_prefix(b"\xff\xfe:").is_ok());
+}
+
+#[test]
+fn quoting_is_one_line_and_bounded() {
+    let huge = vec![b'h'; 1 << 20];
+    let q = quote(&huge);
+    assert_eq!(q.len(), 203);
+    assert!(q.ends_with("..."));
+    assert_eq!(quote(b"a\r\nb\x7f"), "a\\x0d\\x0ab\\x7f");
+    assert_eq!(quote("ünï".as_bytes()), "ünï");
+    let url = [b"redis://".to_vec(), huge, b":1".to_vec()].concat();
+    let e = parse_server_url(&url).unwrap_err();
+    // The URL and its host, each quoted at most 200 bytes.
+    assert!(e.len() < 600 && !e.contains('\n'), "{}", e.len());
+}
+
+#[test]
+fn passwords_with_separators_are_masked_and_parsed() {
+    for (url, pass) in [
+        ("redis://:pa/ss@127.0.0.1:6380", "pa/ss"),
+        ("redis://u:a,b@h:1", "a,b"),
+        ("redis://u:x@y@h:1/2", "x@y"),
+    ] {
+        let n = parse_servers(url.as_bytes()).unwrap();
+        assert_eq!(n.len(), 1, "{url}");
+        assert_eq!(n[0].password.as_deref(), Some(pass));
+        let shown = String::from_utf8(redact_servers(url.as_bytes())).unwrap();
+        assert!(!shown.contains(pass), "{shown}");
+    }
+    let e = parse_servers(b"redis://:pa/ss@127.0.0.1:abc")
+        .unwrap_err()
+        .to_string();
+    assert!(!e.contains("pa/ss"), "{e}");
+    assert_eq!(
+        split_servers("redis://a:1, redis://u:p,w@b:2 ,unix:///s"),
+        ["redis://a:1", "redis://u:p,w@b:2", "unix:///s"]
+    );
+}
+
+#[test]
+fn percent_decoding_works_on_bytes() {
+    let pass = |url: &str| parse_server_url(url.as_bytes()).unwrap().password;
+    assert_eq!(pass("redis://u:%41%2f@h:1").as_deref(), Some("A/"));
+    // A multi-byte character after % is kept as it is (no panic), and %+1 is not hex.
+    assert_eq!(pass("redis://u:%aé@h:1").as_deref(), Some("%aé"));
+    assert_eq!(pass("redis://u:%+1@h:1").as_deref(), Some("%+1"));
+}
+
+#[test]
+fn redacts_passwords_in_lists() {
+    assert_eq!(
+        redact_servers(b"redis://u:s3cret@h:1, redis://:x@h:2,redis://h:3"),
+        b"redis://u:***@h:1,redis://:***@h:2,redis://h:3"
+    );
+    assert_eq!(
+        redact_servers(b"redis://s3cret@h:1/2"),
+        b"redis://***@h:1/2"
+    );
+    assert_eq!(redact_servers(b"user:s3cret@host:6379"), b"***@host:6379");
+}
+
+#[test]
+fn parses_lists_and_settings() {
+    assert_eq!(
+        parse_servers(b"redis://a:1,redis://b:2 , redis://c:3")
+            .unwrap()
+            .len(),
+        3
+    );
+    assert!(parse_servers(b" , ").is_err());
+    let e = parse_servers(b"redis://a:1,redis://b:2,redis://u:p@a:1")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("a:1 is listed twice") && !e.contains(":p@"),
+        "{e}"
+    );
+    assert!(
+        parse_servers(b"redis://a:1/1,redis://a:1/2").is_ok(),
+        "another database is another lock space"
+    );
+    assert_eq!(parse_ms("t", b"250").unwrap(), Duration::from_millis(250));
+    for bad in [&b"0"[..], b"-1", b"abc", b"60001", b"", b"1\0"] {
+        assert!(parse_ms("t", bad).is_err(), "{bad:?}");
+    }
+    assert!(
+        parse_bool(b"On")
+            && parse_bool(b"1")
+            && parse_bool(b"yes")
+            && !parse_bool(b"0")
+            && !parse_bool(b"off")
+            && !parse_bool(b"")
+    );
+    assert!(check_setting(INI_NODE_TIMEOUT, b"abc").is_err());
+    assert!(check_setting(INI_AUTO_RELEASE, b"whatever").is_ok());
+}
