@@ -40,13 +40,16 @@ fn error_reply() -> Reply {
     Reply::Value(redis::parse_redis_value(b"-ERR oops\r\n").expect("an error reply"))
 }
 
+/// Replies, time the round took; then what must be decided: granted, masters that may hold the
+/// token, failures counted, quorum still possible.
+type Row = (Vec<Reply>, Duration, bool, Vec<usize>, usize, bool);
+
 const TTL: Duration = Duration::from_millis(10_000);
 const FAST: Duration = Duration::from_millis(5);
 
 #[test]
 fn decision_table() {
-    // (replies, elapsed, granted, may_hold, failed count, quorum possible)
-    let rows: Vec<(Vec<Reply>, Duration, bool, Vec<usize>, usize, bool)> = vec![
+    let rows: Vec<Row> = vec![
         (vec![ok()], FAST, true, vec![0], 0, true),
         (vec![nil()], FAST, false, vec![], 0, true),
         (vec![refused()], FAST, false, vec![], 1, false),

@@ -287,7 +287,10 @@ impl Masters {
                 Reply::Value(Value::Int(1)) => confirmed += 1,
                 Reply::Value(Value::Int(_)) => {}
                 Reply::Value(other) => failed.push((i, unexpected(&other))),
-                Reply::Failed { error, .. } if error == NodeError::NotAwaited => {}
+                Reply::Failed {
+                    error: NodeError::NotAwaited,
+                    ..
+                } => {}
                 Reply::Failed { error, .. } => failed.push((i, error)),
             }
         }
