@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use redis::Value;
 
-use super::conn::{Conn, Lookup, Preload, Step};
+use super::conn::{Conn, Preload, Step};
+use super::dial::Lookup;
 use super::error::NodeError;
 use super::node::{Node, Timeouts};
 use super::pool;

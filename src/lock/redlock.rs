@@ -4,14 +4,15 @@
 //! One attempt: `SET key token NX PX ttl` to every master at once; granted with votes >= N/2 + 1
 //! and validity = ttl - elapsed - (1% ttl + 2 ms) > 0; otherwise the token is deleted everywhere it
 //! may have been written. A master that fails is a missing vote; only when so many failed that no
-//! quorum was possible is it an error. What an attempt's replies mean is decided by `decide`, a
-//! pure function; the rest of this file feeds it.
+//! quorum was possible is it an error. What an attempt's replies mean is decided in `decide.rs`,
+//! by pure functions; this file feeds them.
 
 use std::borrow::Cow;
 use std::time::{Duration, Instant};
 
 use redis::Value;
 
+use super::decide::{decide, grace_after, is_noscript, is_ok, is_one, unexpected};
 use super::error::{Error, NodeError, NodeFailure};
 use super::fanout::{round_trip_with, FanOut, Reply};
 use super::node::{Node, Timeouts};
@@ -35,76 +36,6 @@ pub enum Attempt {
     Granted { validity: Duration },
     /// Another holder has it (or our votes came too late); nothing of ours is left behind.
     Busy,
-}
-
-/// What one acquire attempt's replies decide.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Decision {
-    /// Some: granted, for this long.
-    pub validity: Option<Duration>,
-    /// Masters that may hold our token (voted yes, or the command went out and the answer was
-    /// lost): where the token is deleted when the attempt is not granted.
-    pub may_hold: Vec<usize>,
-    /// Masters that failed, counted against the quorum.
-    pub failed: Vec<(usize, NodeError)>,
-    /// Whether the failures left enough masters for a quorum (false: an error, not "busy").
-    pub quorum_possible: bool,
-}
-
-/// Decides an attempt from its replies (one per master), the votes needed, the ttl asked for and
-/// the time the round took. Pure: no sockets, no clock.
-pub fn decide(replies: &[Reply], quorum: usize, ttl: Duration, elapsed: Duration) -> Decision {
-    let mut votes = 0;
-    let mut may_hold = Vec::new();
-    let mut failed = Vec::new();
-    for (i, reply) in replies.iter().enumerate() {
-        match reply {
-            Reply::Value(v) if is_ok(v) => {
-                votes += 1;
-                may_hold.push(i);
-            }
-            Reply::Value(Value::Nil) => {}
-            Reply::Value(other) => failed.push((i, unexpected(other))),
-            Reply::Failed { sent, error } => {
-                if *sent {
-                    may_hold.push(i);
-                }
-                if *error != NodeError::NotAwaited {
-                    failed.push((i, error.clone()));
-                }
-            }
-        }
-    }
-    let drift = ttl / 100 + Duration::from_millis(2);
-    let validity = ttl
-        .checked_sub(elapsed + drift)
-        .filter(|v| !v.is_zero() && votes >= quorum);
-    Decision {
-        validity,
-        quorum_possible: replies.len() - failed.len() >= quorum,
-        may_hold,
-        failed,
-    }
-}
-
-/// Once `needed` replies satisfy `yes`, the outcome is decided: the masters still silent get a
-/// grace of three times what the decision took (at least 10 ms), healthy ones answer within it,
-/// and are then not awaited. A round short of that awaits every reply or its timeout, so a
-/// NOSCRIPT answer is never left without its EVAL retry.
-fn grace_after(
-    needed: usize,
-    yes: fn(&Value) -> bool,
-) -> impl Fn(&[Option<Reply>], Instant) -> Option<Instant> {
-    move |replies, started| {
-        let count = replies
-            .iter()
-            .filter(|r| matches!(r, Some(Reply::Value(v)) if yes(v)))
-            .count();
-        (count >= needed).then(|| {
-            let now = Instant::now();
-            now + (now - started).mul_f64(3.0).max(Duration::from_millis(10))
-        })
-    }
 }
 
 impl Masters {
@@ -371,24 +302,5 @@ impl Masters {
                 })
                 .collect(),
         }
-    }
-}
-
-fn is_one(value: &Value) -> bool {
-    matches!(value, Value::Int(1))
-}
-
-fn is_noscript(value: &Value) -> bool {
-    matches!(value, Value::ServerError(e) if e.code() == "NOSCRIPT")
-}
-
-fn is_ok(value: &Value) -> bool {
-    matches!(value, Value::Okay) || matches!(value, Value::SimpleString(s) if s == "OK")
-}
-
-fn unexpected(value: &Value) -> NodeError {
-    match value {
-        Value::ServerError(e) => NodeError::Reply(super::error::quote(e.to_string().as_bytes())),
-        other => NodeError::Protocol(super::error::quote(format!("{other:?}").as_bytes())),
     }
 }

@@ -8,6 +8,7 @@ pub mod held;
 pub mod ini;
 pub mod redis_lock;
 pub mod redlock;
+pub mod redlock_objects;
 pub mod server_list;
 
 use std::ffi::{c_void, CStr};

@@ -1,28 +1,20 @@
 //! `class RedLock`: the drop-in for ronnylt/redlock-php (`new RedLock($servers, $retryDelay,
 //! $retryCount)`, `lock`, `unlock`, `extend`), on the same lock core as `RedisLock`.
-//!
-//! Objects carry no PHP properties (nothing for var_dump to show, passwords included): each
-//! object's settings live in a table keyed by its handle, filled by the constructor and removed
-//! when PHP frees the object.
+//! Objects carry no PHP properties: their settings are kept by `redlock_objects`.
 
-use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use ext_php_rs::args::Arg;
 use ext_php_rs::builders::{ClassBuilder, FunctionBuilder};
 use ext_php_rs::exception::PhpException;
-use ext_php_rs::ffi::{
-    object_properties_init, std_object_handlers, zend_class_entry, zend_object,
-    zend_object_handlers, zend_object_std_dtor, zend_objects_new,
-};
 use ext_php_rs::flags::{ClassFlags, DataType, MethodFlags};
 use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
-use parking_lot::Mutex;
 
 use super::args::{array_arg, long_arg, string_arg};
 use super::held;
+use super::redlock_objects::{create_object, set_object, with_object, RedLockObject};
 use super::server_list::parse_server_list;
 use super::{arg_value_error, check_name, guard, Caller};
 use crate::config;
@@ -34,69 +26,6 @@ const DEFAULT_RETRY_COUNT: i64 = 3;
 pub const MAX_RETRY_DELAY_MS: i64 = 60_000;
 /// Most attempts `$retryCount` may ask for.
 pub const MAX_RETRY_COUNT: i64 = 100_000;
-
-struct RedLockObject {
-    masters: Arc<Masters>,
-    retry_delay: Duration,
-    retry_count: u32,
-}
-
-static OBJECTS: Mutex<Option<HashMap<u32, RedLockObject>>> = Mutex::new(None);
-
-fn set_object(handle: u32, obj: Option<RedLockObject>) {
-    let mut objects = OBJECTS.lock();
-    let map = objects.get_or_insert_with(HashMap::new);
-    match obj {
-        Some(o) => {
-            map.insert(handle, o);
-        }
-        None => {
-            map.remove(&handle);
-        }
-    }
-}
-
-fn with_object<T>(handle: u32, f: impl FnOnce(&RedLockObject) -> T) -> Option<T> {
-    OBJECTS.lock().as_ref()?.get(&handle).map(f)
-}
-
-fn handlers() -> &'static zend_object_handlers {
-    struct Handlers(zend_object_handlers);
-    // SAFETY: a plain table of function pointers, written once, then only read by PHP.
-    unsafe impl Send for Handlers {}
-    unsafe impl Sync for Handlers {}
-    static HANDLERS: OnceLock<Handlers> = OnceLock::new();
-    &HANDLERS
-        .get_or_init(|| {
-            // SAFETY: PHP's standard handlers, initialised before any extension's MINIT.
-            let mut h = unsafe { std_object_handlers };
-            h.free_obj = Some(free_object);
-            // The Rust side cannot be shared between two PHP objects: `clone` is an Error.
-            h.clone_obj = None;
-            Handlers(h)
-        })
-        .0
-}
-
-unsafe extern "C" fn create_object(ce: *mut zend_class_entry) -> *mut zend_object {
-    // SAFETY: the standard way to make a plain object of an internal class.
-    unsafe {
-        let obj = zend_objects_new(ce);
-        object_properties_init(obj, ce);
-        (*obj).handlers = handlers();
-        // A handle is reused after an object is freed: a new object starts with no settings.
-        set_object((*obj).handle, None);
-        obj
-    }
-}
-
-unsafe extern "C" fn free_object(obj: *mut zend_object) {
-    // SAFETY: PHP frees one of our objects.
-    unsafe {
-        let _ = std::panic::catch_unwind(|| set_object((*obj).handle, None));
-        zend_object_std_dtor(obj);
-    }
-}
 
 pub fn class() -> ClassBuilder {
     let public = MethodFlags::Public;
