@@ -17,7 +17,7 @@ use super::dial::new_socket;
 
 use super::error::{quote, NodeError};
 use super::node::Node;
-use super::resp::{decode, frame_len, pack, MAX_REPLY_BYTES};
+use super::resp::{decode, error_text, frame_len, pack, MAX_REPLY_BYTES};
 
 /// What a connection waits for before it can go on.
 #[derive(Debug, PartialEq)]
@@ -234,7 +234,7 @@ impl Conn {
                 if self.handshake > 0 {
                     self.handshake -= 1;
                     if let Value::ServerError(e) = value {
-                        return Err(NodeError::Handshake(self.without_secrets(&e.to_string())));
+                        return Err(NodeError::Handshake(self.without_secrets(&error_text(&e))));
                     }
                 } else if self.skip > 0 {
                     self.skip -= 1;

@@ -7,6 +7,7 @@ use redis::Value;
 
 use super::error::NodeError;
 use super::fanout::Reply;
+use super::resp::error_text;
 
 /// What one acquire attempt's replies decide.
 #[derive(Debug, PartialEq, Eq)]
@@ -92,7 +93,7 @@ pub fn is_ok(value: &Value) -> bool {
 
 pub fn unexpected(value: &Value) -> NodeError {
     match value {
-        Value::ServerError(e) => NodeError::Reply(super::error::quote(e.to_string().as_bytes())),
+        Value::ServerError(e) => NodeError::Reply(super::error::quote(error_text(e).as_bytes())),
         other => NodeError::Protocol(super::error::quote(format!("{other:?}").as_bytes())),
     }
 }

@@ -132,6 +132,14 @@ pub fn frame_len(b: &[u8]) -> Result<Option<usize>, NodeError> {
     }
 }
 
+/// A server's error reply as Redis wrote it (`ERR unknown command ...`, `WRONGPASS ...`).
+pub fn error_text(e: &redis::ServerError) -> String {
+    match e.details() {
+        Some(details) => format!("{} {details}", e.code()),
+        None => e.code().to_string(),
+    }
+}
+
 /// One complete frame (as delimited by [`frame_len`]) to a value.
 pub fn decode(frame: &[u8]) -> Result<Value, NodeError> {
     match frame {
