@@ -79,7 +79,28 @@ fn has_libclang_in(dir: &str) -> bool {
     std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(Result::ok)
-                .any(|e| e.file_name().to_string_lossy().starts_with("libclang"))
+                .any(|e| is_libclang_name(&e.file_name().to_string_lossy()) && e.path().exists())
         })
         .unwrap_or(false)
+}
+
+/// Whether a file name is one clang-sys loads: `libclang.so`, `libclang.so.N...`, `libclang-N.so`,
+/// `libclang-N.so.N...` (N: digits, dot-separated). Not `libclang-cpp.so.N` (another library,
+/// present without libclang on some images) nor the static `libclangAST.a` and the like.
+/// The same rule as scripts/libclang.sh.
+fn is_libclang_name(name: &str) -> bool {
+    fn is_version(s: &str) -> bool {
+        !s.is_empty()
+            && s.split('.')
+                .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+    }
+    let Some(rest) = name.strip_prefix("libclang") else {
+        return false;
+    };
+    let Some((before, after)) = rest.split_once(".so") else {
+        return false;
+    };
+    let before_ok = before.is_empty() || before.strip_prefix('-').is_some_and(is_version);
+    let after_ok = after.is_empty() || after.strip_prefix('.').is_some_and(is_version);
+    before_ok && after_ok
 }

@@ -9,7 +9,9 @@ command -v php-config >/dev/null 2>&1 || need+=(php8.2-dev)
 command -v php >/dev/null 2>&1 || need+=(php8.2-cli)
 # phpredis: the independent client tests and benchmarks use to look at Redis.
 { command -v php >/dev/null 2>&1 && php -m 2>/dev/null | grep -qx redis; } || need+=(php8.2-redis)
-compgen -G "/usr/lib/llvm-*/lib/libclang*.so*" >/dev/null || need+=(libclang-dev)
+# libclang: what bindgen loads (libclang-cpp alone is not it); see scripts/libclang.sh.
+source scripts/libclang.sh
+has_libclang || need+=(libclang-dev)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v gcc >/dev/null 2>&1 || need+=(gcc)
 # make: the phpize build path (config.m4) and its test.
