@@ -19,9 +19,9 @@ const IMPLS = [
         'what' => 'plain phpredis, fewest round trips: SET NX PX, then compare-and-delete by EVALSHA (five masters: one after another); waits with the extension\'s 0.5-4 ms pauses',
     ],
     'oldclass' => [
-        'label' => 'seed-003 class',
+        'label' => 'blog-post class',
         'file' => 'oldclass.php', 'class' => 'OldClassAdapter',
-        'what' => 'the PHP class shops copy (seed 003, php-tests/fixtures/OldRedisLock.php) on phpredis: SETNX+EXPIRE in Lua by EVAL, 100 ms polling',
+        'what' => 'the PHP class shops copy from blog posts (php-tests/fixtures/OldRedisLock.php) on phpredis: SETNX+EXPIRE in Lua by EVAL, 100 ms polling',
         'na' => ['redlock' => 'one Redis only (the class has a single location_redis() connection)'],
     ],
     'symfony' => [

@@ -134,7 +134,7 @@ if (isset($S['contended'])) {
 }
 if (isset($S['oversell'])) {
     $c = $S['oversell']['config'];
-    $sc = sprintf('3. oversell (seed 000)<br>stock %d, %d processes × %d', $c['initial_stock'], $c['procs'], $c['purchases']);
+    $sc = sprintf('3. oversell (flash sale)<br>stock %d, %d processes × %d', $c['initial_stock'], $c['procs'], $c['purchases']);
     $row($sc, 'sold / oversold', function ($i) use ($res) {
         $r = $res('oversell', $i);
         if ($r === null || isset($r['na']) || isset($r['error'])) {
@@ -160,7 +160,7 @@ if (isset($S['redlock'])) {
 }
 if (isset($S['dead_holder'])) {
     $c = $S['dead_holder']['config'];
-    $sc = sprintf('5. dead holder (seed 001)<br>TTL %d ms, SIGKILL %d ms after acquiring', $c['ttl_ms'], $c['kill_after_ms']);
+    $sc = sprintf('5. dead holder (task dispatch)<br>TTL %d ms, SIGKILL %d ms after acquiring', $c['ttl_ms'], $c['kill_after_ms']);
     $row($sc, sprintf('next holder in, ms after the kill ↓ (median of %d; best possible ≈ %d)', $c['trials'], $c['ttl_ms'] - $c['kill_after_ms']),
         function ($i) use ($res) {
             $r = $res('dead_holder', $i);
@@ -205,11 +205,11 @@ function median_of(array $xs): float
 }
 /** Why, for each check where redislock can be behind: facts of the design, shown only when it is. */
 $why = [
-    'uncontended' => fn () => sprintf('One process doing lock+unlock is bound by its round trips%s. The extension saves PHP-side work, which is small next to a round trip, so the implementations that make two round trips per cycle (redislock, the floor, the seed-003 class, malkusch/lock) land within run-to-run noise of each other%s; symfony/lock makes four.',
+    'uncontended' => fn () => sprintf('One process doing lock+unlock is bound by its round trips%s. The extension saves PHP-side work, which is small next to a round trip, so the implementations that make two round trips per cycle (redislock, the floor, the blog-post class, malkusch/lock) land within run-to-run noise of each other%s; symfony/lock makes four.',
         $base ? sprintf(' (one round trip across CPUs here: about %d µs, from phpredis\' %s pings/s)', round(1e6 / $base['phpredis_ping_per_s']), num($base['phpredis_ping_per_s'])) : '',
         ($sp = $spread('uncontended')) ? " (redislock's own rounds spread by $sp)" : ''),
     'cpu' => fn () => 'This is the CPU time (user + system, getrusage) of the measuring process per cycle. Most of it is the kernel sending, receiving and waking the process for each round trip, so it follows the machine\'s scheduling as much as the client code.',
-    'contended_peers' => fn () => 'The peers sleep 100 ms (seed-003 class, symfony/lock) or 10-500 ms (malkusch/lock) between attempts, so the process that has just released takes the lock again 2 ms later while the others still sleep: most of their acquires wait nothing, a few wait hundreds of ms (their p99 and max, and their lower throughput). redislock\'s waiters all retry after random 0.5-4 ms pauses, so a typical acquire spends a few ms competing: a waiter learns of a release only at its next retry. Waking on the release message is a later issue.',
+    'contended_peers' => fn () => 'The peers sleep 100 ms (blog-post class, symfony/lock) or 10-500 ms (malkusch/lock) between attempts, so the process that has just released takes the lock again 2 ms later while the others still sleep: most of their acquires wait nothing, a few wait hundreds of ms (their p99 and max, and their lower throughput). redislock\'s waiters all retry after random 0.5-4 ms pauses, so a typical acquire spends a few ms competing: a waiter learns of a release only at its next retry. Waking on the release message is a later issue.',
     'contended_floor' => function () use ($res) {
         $xs = $res('contended', 'floor')['rounds_cycles_per_s'] ?? [];
         $spread = count($xs) > 1 ? sprintf(' (the floor\'s own rounds spread by %d%% in throughput)', round(100 * (max($xs) - min($xs)) / median_of($xs))) : '';

@@ -1,6 +1,6 @@
 <?php
 /**
- * Issue 2's measurement: acquire+release cycles in one process, the extension against phpredis
+ * The single-server round-trip measurement: acquire+release cycles in one process, the extension against phpredis
  * doing the same round trips (SET NX PX, then compare-and-delete by EVALSHA) on the same Redis,
  * alternated over rounds. INFO commandstats confirms both make the same two round trips.
  *

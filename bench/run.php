@@ -1,6 +1,6 @@
 <?php
 /**
- * The side-by-side benchmark's coordinator (issue 5). Run by scripts/bench.sh, which starts the
+ * The side-by-side benchmark's coordinator. Run by scripts/bench.sh, which starts the
  * redis-servers and passes them in the environment:
  *   BENCH_MAIN=127.0.0.1:P  BENCH_MASTERS=127.0.0.1:P1,...,127.0.0.1:P5  REDISLOCK_SO=/path/libredislock.so
  *   php bench/run.php OUT.json [--quick] [--scenarios=1,3] [--only=redislock,floor]
@@ -417,7 +417,7 @@ if (in_array(2, $scenarios, true)) {
 // ---------------------------------------------------------------- 3. oversell
 if (in_array(3, $scenarios, true)) {
     $c = $cfg['oversell'];
-    say(sprintf('3. oversell (seed 000): stock %d, %d processes x %d purchases, %d us between reading and writing the stock',
+    say(sprintf('3. oversell (flash sale): stock %d, %d processes x %d purchases, %d us between reading and writing the stock',
         $c['initial_stock'], $c['procs'], $c['purchases'], $c['pause_us']));
     $res = [];
     foreach ($impls as $impl) {
@@ -540,7 +540,7 @@ if (in_array(4, $scenarios, true)) {
 // ---------------------------------------------------------------- 5. dead holder
 if (in_array(5, $scenarios, true)) {
     $c = $cfg['dead_holder'];
-    say(sprintf('5. dead holder (seed 001): holder takes the lock (ttl %d ms), SIGKILLed %d ms later while a second process waits; %d trials',
+    say(sprintf('5. dead holder (task dispatch): holder takes the lock (ttl %d ms), SIGKILLed %d ms later while a second process waits; %d trials',
         $c['ttl_ms'], $c['kill_after_ms'], $c['trials']));
     $res = [];
     foreach ($impls as $impl) {

@@ -143,7 +143,7 @@ try {
                 'waits_ms' => $waits, 'end_ns' => hrtime(true)]));
             break;
 
-        case 'oversell':      // seed 000's flash sale: read stock, pause, write stock-1
+        case 'oversell':      // the flash-sale scenario: read stock, pause, write stock-1
             sleep_until(wait_go());
             $failed = 0;
             $bought = 0;
@@ -165,7 +165,8 @@ try {
             out('result ' . json_encode(['bought' => $bought, 'failed' => $failed, 'end_ns' => hrtime(true)]));
             break;
 
-        case 'holder':        // seed 001: takes the lock, reports when, then is SIGKILLed holding it
+        case 'holder':        // the task-dispatch scenario (a worker dies holding its task): takes
+                              // the lock, reports when, then is SIGKILLed holding it
             sleep_until(wait_go());
             $t = $lock->acquire($p['lock'], $p['ttl_ms'], $p['wait_ms']);
             if ($t === false) {

@@ -1,5 +1,6 @@
-//! Issue 3's measurement: a lock+unlock cycle on 5 local masters against 1, alternated over rounds,
-//! beside the same code asking the 5 masters one after another. Starts its own redis-servers.
+//! The Redlock fan-out measurement: a lock+unlock cycle on 5 local masters against 1, alternated
+//! over rounds, beside the same code asking the 5 masters one after another. Starts its own
+//! redis-servers.
 //!
 //!   cargo run --release --no-default-features --example fanout [CYCLES] [ROUNDS]
 

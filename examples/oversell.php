@@ -1,6 +1,6 @@
 <?php
 /**
- * Seed 000's flash sale: stock 100, 20 buyer processes released together by a start barrier,
+ * The flash-sale scenario: stock 100, 20 buyer processes released together by a start barrier,
  * 10 purchases each. A purchase reads the stock, works for a moment (usleep), then writes it back:
  * without a lock, buyers read the same stock and sell the same item twice.
  *

@@ -1,5 +1,5 @@
 --TEST--
-Compatibility: the old PHP class (seed 003) and the extension exclude each other on the same Redis key
+Compatibility: the old PHP class (copied from blog posts) and the extension exclude each other on the same Redis key
 --SKIPIF--
 <?php require __DIR__ . '/skipif.inc'; ?>
 --FILE--

@@ -1,5 +1,5 @@
 --TEST--
-Compatibility: neither the old PHP class (seed 003) nor the extension releases the other's lock with a wrong identifier; each releases its own
+Compatibility: neither the old PHP class (copied from blog posts) nor the extension releases the other's lock with a wrong identifier; each releases its own
 --SKIPIF--
 <?php require __DIR__ . '/skipif.inc'; ?>
 --FILE--

@@ -1,5 +1,5 @@
 --TEST--
-Compatibility: right after the old PHP class (seed 003) releases, the extension acquires at its first attempt, and vice versa
+Compatibility: right after the old PHP class (copied from blog posts) releases, the extension acquires at its first attempt, and vice versa
 --SKIPIF--
 <?php require __DIR__ . '/skipif.inc'; ?>
 --FILE--

@@ -1,6 +1,6 @@
 <?php
 /**
- * The seed-003 PHP class shops copy today, on phpredis: php-tests/fixtures/OldRedisLock.php used
+ * The PHP class shops copy today from blog posts, on phpredis: php-tests/fixtures/OldRedisLock.php used
  * as it is (required, not modified). Times in whole seconds (its API); it waits in a time() loop
  * with a 100 ms sleep. One server only: it has one location_redis() connection.
  */
@@ -11,7 +11,7 @@ final class OldClassAdapter implements LockAdapter
     public function __construct(array $servers, float $timeout)
     {
         if (count($servers) !== 1) {
-            throw new LogicException('n/a: the seed-003 class talks to one Redis (location_redis())');
+            throw new LogicException('n/a: the blog-post class talks to one Redis (location_redis())');
         }
         [$host, $port] = $servers[0];
         OldRedisLock::$redis = bench_phpredis($host, $port, $timeout);

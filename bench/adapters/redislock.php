@@ -1,7 +1,7 @@
 <?php
 /**
- * redislock, the extension under test. One server: RedisLock::acquireLock/releaseLock (the seed-003
- * drop-in; its times are whole seconds). Several servers: RedLock (the ronnylt API) with
+ * redislock, the extension under test. One server: RedisLock::acquireLock/releaseLock (the blog-post
+ * class's drop-in; its times are whole seconds). Several servers: RedLock (the ronnylt API) with
  * [host, port, timeout] entries, retryDelay 200 ms (ronnylt's default) and retryCount derived
  * from $waitMs (retries are a random [100, 200] ms apart, 150 ms on average).
  */
