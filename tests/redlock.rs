@@ -5,7 +5,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use redislock::error::Error;
+use redislock::lock::Error;
 use redislock::lock::{acquire_with_retries, Attempt, Node};
 
 const TTL: Duration = Duration::from_secs(10);
