@@ -283,6 +283,10 @@ pub fn check_setting(name: &str, raw: &[u8]) -> Result<(), Error> {
         INI_SERVERS => parse_servers(raw).map(drop),
         INI_CONNECT_TIMEOUT | INI_TIMEOUT | INI_NODE_TIMEOUT => parse_ms(name, raw).map(drop),
         INI_PREFIX => check_prefix(raw),
+        // Any word PHP reads as a boolean, but not bytes that cannot be one.
+        INI_AUTO_RELEASE => text(raw)
+            .map(drop)
+            .map_err(|e| Error::Config(format!("invalid {INI_AUTO_RELEASE} {e}"))),
         _ => Ok(()),
     }
 }

@@ -150,6 +150,12 @@ pub fn decode(frame: &[u8]) -> Result<Value, NodeError> {
             .and_then(|s| s.parse().ok())
             .map(Value::Int)
             .ok_or_else(|| protocol("malformed integer")),
+        // A status or error line that is not UTF-8: its bytes escaped, so it still reads as the
+        // server's words (the redis crate refuses such a line).
+        [b'-' | b'+', line @ .., b'\r', b'\n'] if std::str::from_utf8(line).is_err() => {
+            let escaped = [&frame[..1], super::error::quote(line).as_bytes(), b"\r\n"].concat();
+            decode(&escaped)
+        }
         _ => redis::parse_redis_value(frame)
             .map_err(|e| protocol(super::error::quote(e.to_string().as_bytes()))),
     }
@@ -222,6 +228,10 @@ mod tests {
         let e = frame_len(b"*99999999\r\n").unwrap_err().to_string();
         assert!(e.contains("exceeds"), "{e}");
         assert!(frame_len(b"$abc\r\n").is_err());
+        match decode(b"-ERR caf\xe9\r\n").unwrap() {
+            Value::ServerError(e) => assert_eq!(error_text(&e), "ERR caf\\xe9"),
+            other => panic!("{other:?}"),
+        }
         assert!(frame_len(b"$-999999999999999999999\r\n").is_err());
     }
 }
