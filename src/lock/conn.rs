@@ -79,13 +79,13 @@ fn io_err(e: io::Error) -> NodeError {
 
 impl Conn {
     /// Starts connecting to the first of `addrs` (the others are tried if it fails).
-    pub fn dial(node: &Node, mut addrs: Vec<SockAddr>, pid: u32) -> Result<Conn, NodeError> {
+    pub fn dial(node: &Node, mut addrs: Vec<SockAddr>, pid: u32) -> Result<Box<Conn>, NodeError> {
         if addrs.is_empty() {
             return Err(NodeError::Io("host resolved to no address".into()));
         }
         let first = addrs.remove(0);
         let sock = new_socket(&first)?;
-        let mut conn = Conn {
+        let mut conn = Box::new(Conn {
             sock,
             dial: Dial::Again(first, addrs),
             out: Vec::new(),
@@ -99,7 +99,7 @@ impl Conn {
             fresh: true,
             node: node.clone(),
             pid,
-        };
+        });
         conn.connect_again()?;
         Ok(conn)
     }

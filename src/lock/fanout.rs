@@ -40,9 +40,11 @@ pub type StopAt<'a> = &'a dyn Fn(&[Option<Reply>], Instant) -> Option<Instant>;
 enum State {
     Resolving(Lookup),
     /// Connecting and handshaking: nothing of the command was written yet.
-    Opening(Conn),
+    Opening(Box<Conn>),
     /// The command is (being) written: it may run there.
-    Awaiting(Conn),
+    Awaiting(Box<Conn>),
+    /// Its reply or failure is recorded.
+    Finished,
 }
 
 struct Exchange {
@@ -51,6 +53,15 @@ struct Exchange {
     deadline: Instant,
     /// poll() events it waits for; 0 while it waits on nothing pollable (a lookup, a retry).
     events: i16,
+}
+
+/// One round trip: what is sent, and what came back so far.
+struct Round<'a> {
+    nodes: &'a [Node],
+    timeouts: &'a [Timeouts],
+    command: &'a [u8],
+    preload: &'a Preload,
+    replies: Vec<Option<Reply>>,
 }
 
 /// `round_trip`, or the same round trips one node after another.
@@ -90,11 +101,16 @@ pub fn round_trip(
 ) -> Vec<Reply> {
     debug_assert_eq!(nodes.len(), timeouts.len());
     let started = Instant::now();
-    let mut replies: Vec<Option<Reply>> = Vec::with_capacity(nodes.len());
+    let mut round = Round {
+        nodes,
+        timeouts,
+        command,
+        preload,
+        replies: (0..nodes.len()).map(|_| None).collect(),
+    };
     let mut pending: Vec<Exchange> = Vec::with_capacity(nodes.len());
     for (index, (node, t)) in nodes.iter().zip(timeouts).enumerate() {
-        replies.push(None);
-        let ex = match pool::checkout(node) {
+        let mut ex = match pool::checkout(node) {
             Some(mut conn) => {
                 conn.send(command, preload);
                 Exchange {
@@ -111,41 +127,26 @@ pub fn round_trip(
                 events: 0,
             },
         };
-        pending.push(ex);
+        if !round.advance(&mut ex) {
+            pending.push(ex);
+        }
     }
-    let mut pending: Vec<Exchange> = pending
-        .into_iter()
-        .filter_map(|ex| advance(ex, nodes, timeouts, command, preload, &mut replies))
-        .collect();
 
     let mut stop: Option<Instant> = None;
     let mut fds: Vec<libc::pollfd> = Vec::with_capacity(nodes.len());
     while !pending.is_empty() {
         let now = Instant::now();
         if stop.is_none() {
-            stop = stop_at(&replies, started);
+            stop = stop_at(&round.replies, started);
         }
         if stop.is_some_and(|s| now >= s) {
             break;
         }
         // Past its deadline: one last look without waiting (our own work may have been late),
         // then it failed.
-        pending = pending
-            .into_iter()
-            .filter_map(|ex| {
-                if ex.deadline > now {
-                    return Some(ex);
-                }
-                let ex = advance(ex, nodes, timeouts, command, preload, &mut replies)?;
-                let t = timeouts[ex.index];
-                let (sent, error) = match ex.state {
-                    State::Awaiting(_) => (true, NodeError::Timeout(t.reply.as_millis())),
-                    _ => (false, NodeError::ConnectTimeout(t.connect.as_millis())),
-                };
-                replies[ex.index] = Some(Reply::Failed { sent, error });
-                None
-            })
-            .collect();
+        pending.retain_mut(|ex| {
+            ex.deadline > now || !round.advance(ex) && (ex.deadline > now || !round.expire(ex))
+        });
         if pending.is_empty() {
             break;
         }
@@ -176,33 +177,23 @@ pub fn round_trip(
                 continue;
             }
             for ex in pending.drain(..) {
-                let sent = matches!(ex.state, State::Awaiting(_));
-                let error = NodeError::Io(err.to_string());
-                replies[ex.index] = Some(Reply::Failed { sent, error });
+                round.fail(&ex, NodeError::Io(err.to_string()));
             }
             break;
         }
-        pending = pending
-            .into_iter()
-            .zip(&fds)
-            .filter_map(|(ex, fd)| {
-                if fd.revents == 0 && ex.events != 0 {
-                    return Some(ex);
-                }
-                advance(ex, nodes, timeouts, command, preload, &mut replies)
-            })
-            .collect();
+        let mut ready = fds.iter().map(|fd| fd.revents != 0);
+        pending.retain_mut(|ex| {
+            let polled = ready.next().unwrap_or(true);
+            (ex.events != 0 && !polled) || !round.advance(ex)
+        });
     }
     // Not awaited: the outcome was decided without them. Their connections close here, so a
     // late reply is never read as the answer to a later command.
     for ex in pending {
-        let sent = matches!(ex.state, State::Awaiting(_));
-        replies[ex.index] = Some(Reply::Failed {
-            sent,
-            error: NodeError::NotAwaited,
-        });
+        round.fail(&ex, NodeError::NotAwaited);
     }
-    replies
+    round
+        .replies
         .into_iter()
         .map(|r| {
             r.unwrap_or(Reply::Failed {
@@ -213,80 +204,79 @@ pub fn round_trip(
         .collect()
 }
 
-/// Moves one exchange on as far as it goes without blocking. None when it is finished (its
-/// reply, or failure, is recorded); otherwise the exchange, with what it waits for.
-fn advance(
-    mut ex: Exchange,
-    nodes: &[Node],
-    timeouts: &[Timeouts],
-    command: &[u8],
-    preload: &Preload,
-    replies: &mut [Option<Reply>],
-) -> Option<Exchange> {
-    let index = ex.index;
-    let fail = |replies: &mut [Option<Reply>], sent: bool, error: NodeError| {
-        replies[index] = Some(Reply::Failed { sent, error });
-        None
-    };
-    loop {
-        ex.state = match ex.state {
-            State::Resolving(mut lookup) => match lookup.poll() {
-                None => {
-                    ex.state = State::Resolving(lookup);
-                    ex.events = 0;
-                    return Some(ex);
-                }
-                Some(Err(e)) => return fail(replies, false, e),
-                Some(Ok(addrs)) => match Conn::dial(&nodes[ex.index], addrs, pool::current_pid()) {
-                    Ok(conn) => State::Opening(conn),
-                    Err(e) => return fail(replies, false, e),
-                },
-            },
-            State::Opening(mut conn) => match conn.step() {
-                Ok(Step::Ready) => {
-                    conn.send(command, preload);
-                    ex.deadline = Instant::now() + timeouts[ex.index].reply;
-                    State::Awaiting(conn)
-                }
-                Ok(Step::Wait(events)) => {
-                    ex.events = events;
-                    ex.state = State::Opening(conn);
-                    return Some(ex);
-                }
-                Ok(Step::Retry) => {
-                    ex.events = 0;
-                    ex.state = State::Opening(conn);
-                    return Some(ex);
-                }
-                Ok(Step::Reply(_)) => {
-                    return fail(
-                        replies,
-                        false,
-                        NodeError::Protocol("a reply before any command".into()),
-                    )
-                }
-                Err(e) => return fail(replies, false, e),
-            },
-            State::Awaiting(mut conn) => match conn.step() {
-                Ok(Step::Reply(value)) => {
-                    pool::checkin(conn);
-                    replies[ex.index] = Some(Reply::Value(value));
-                    return None;
-                }
-                Ok(Step::Wait(events)) => {
-                    ex.events = events;
-                    ex.state = State::Awaiting(conn);
-                    return Some(ex);
-                }
-                Ok(Step::Retry | Step::Ready) => {
-                    return fail(
-                        replies,
-                        true,
-                        NodeError::Protocol("connection lost its command".into()),
-                    )
-                }
-                Err(e) => return fail(replies, true, e),
-            },
+impl Round<'_> {
+    /// Records a failure; `sent` follows from how far the exchange got.
+    fn fail(&mut self, ex: &Exchange, error: NodeError) {
+        let sent = matches!(ex.state, State::Awaiting(_));
+        self.replies[ex.index] = Some(Reply::Failed { sent, error });
+    }
+
+    /// Records that its deadline passed (connect or reply, by the phase it is in). True: done.
+    fn expire(&mut self, ex: &Exchange) -> bool {
+        let t = self.timeouts[ex.index];
+        let error = match ex.state {
+            State::Awaiting(_) => NodeError::Timeout(t.reply.as_millis()),
+            _ => NodeError::ConnectTimeout(t.connect.as_millis()),
         };
+        self.fail(ex, error);
+        true
+    }
+
+    /// Moves one exchange on as far as it goes without blocking. True when it is finished (its
+    /// reply, or failure, is recorded); otherwise it says what it waits for.
+    fn advance(&mut self, ex: &mut Exchange) -> bool {
+        loop {
+            let (next, outcome) = match std::mem::replace(&mut ex.state, State::Finished) {
+                State::Resolving(mut lookup) => match lookup.poll() {
+                    None => (State::Resolving(lookup), Some(0)),
+                    Some(Err(e)) => (State::Finished, self.failed(ex, false, e)),
+                    Some(Ok(addrs)) => {
+                        match Conn::dial(&self.nodes[ex.index], addrs, pool::current_pid()) {
+                            Ok(conn) => (State::Opening(conn), None),
+                            Err(e) => (State::Finished, self.failed(ex, false, e)),
+                        }
+                    }
+                },
+                State::Opening(mut conn) => match conn.step() {
+                    Ok(Step::Ready) => {
+                        conn.send(self.command, self.preload);
+                        ex.deadline = Instant::now() + self.timeouts[ex.index].reply;
+                        (State::Awaiting(conn), None)
+                    }
+                    Ok(Step::Wait(events)) => (State::Opening(conn), Some(events)),
+                    Ok(Step::Retry) => (State::Opening(conn), Some(0)),
+                    Ok(Step::Reply(_)) => {
+                        let e = NodeError::Protocol("a reply before any command".into());
+                        (State::Finished, self.failed(ex, false, e))
+                    }
+                    Err(e) => (State::Finished, self.failed(ex, false, e)),
+                },
+                State::Awaiting(mut conn) => match conn.step() {
+                    Ok(Step::Reply(value)) => {
+                        pool::checkin(conn);
+                        self.replies[ex.index] = Some(Reply::Value(value));
+                        (State::Finished, None)
+                    }
+                    Ok(Step::Wait(events)) => (State::Awaiting(conn), Some(events)),
+                    Ok(Step::Retry | Step::Ready) => {
+                        let e = NodeError::Protocol("connection lost its command".into());
+                        (State::Finished, self.failed(ex, true, e))
+                    }
+                    Err(e) => (State::Finished, self.failed(ex, true, e)),
+                },
+                State::Finished => return true,
+            };
+            ex.state = next;
+            if let Some(events) = outcome {
+                ex.events = events;
+                return false;
+            }
+        }
+    }
+
+    /// Records a failure; None, so `advance` goes on to `Finished`.
+    fn failed(&mut self, ex: &Exchange, sent: bool, error: NodeError) -> Option<i16> {
+        self.replies[ex.index] = Some(Reply::Failed { sent, error });
+        None
     }
 }

@@ -11,7 +11,8 @@ use parking_lot::Mutex;
 use super::conn::Conn;
 use super::node::Node;
 
-static POOL: Mutex<Vec<Conn>> = Mutex::new(Vec::new());
+/// Boxed: a connection moves between the pool and a round trip by pointer.
+static POOL: Mutex<Vec<Box<Conn>>> = Mutex::new(Vec::new());
 static PID: AtomicU32 = AtomicU32::new(0);
 
 extern "C" fn forget_pid_after_fork() {
@@ -35,7 +36,7 @@ pub fn current_pid() -> u32 {
 }
 
 /// Takes this process's idle connection to `node`, if a healthy one exists.
-pub fn checkout(node: &Node) -> Option<Conn> {
+pub fn checkout(node: &Node) -> Option<Box<Conn>> {
     let pid = current_pid();
     let mut pool = POOL.lock();
     // Connections inherited through fork() belong to the parent: forget them here. Closing the
@@ -48,7 +49,7 @@ pub fn checkout(node: &Node) -> Option<Conn> {
 }
 
 /// Gives a connection whose exchange completed back for reuse.
-pub fn checkin(conn: Conn) {
+pub fn checkin(conn: Box<Conn>) {
     POOL.lock().push(conn);
 }
 
