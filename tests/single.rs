@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::*;
-use redislock::lock::Error;
 use redislock::lock::scripts::{EXTEND_SCRIPT, EXTEND_SHA, RELEASE_SCRIPT, RELEASE_SHA};
+use redislock::lock::Error;
 use redislock::lock::{acquire_within, Attempt};
 
 const TTL: Duration = Duration::from_secs(20);
