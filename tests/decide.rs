@@ -151,7 +151,7 @@ fn decision_table() {
     for (n, (replies, elapsed, granted, may_hold, failed, possible)) in rows.into_iter().enumerate()
     {
         let quorum = replies.len() / 2 + 1;
-        let d = decide(&replies, quorum, TTL, elapsed);
+        let d = decide(&replies, quorum, TTL, elapsed, &vec![false; replies.len()]);
         assert_eq!(d.validity.is_some(), granted, "row {n}: {d:?}");
         assert_eq!(d.may_hold, may_hold, "row {n}");
         assert_eq!(d.failed.len(), failed, "row {n}");
@@ -161,7 +161,23 @@ fn decision_table() {
 
 #[test]
 fn validity_is_ttl_less_elapsed_and_drift() {
-    let d = decide(&[ok()], 1, TTL, Duration::from_millis(100));
+    let d = decide(&[ok()], 1, TTL, Duration::from_millis(100), &[false]);
     // 10 000 - 100 - (100 + 2)
     assert_eq!(d.validity, Some(Duration::from_millis(9_798)));
+}
+
+#[test]
+fn timeouts_cut_to_a_tenth_of_the_ttl_are_missing_votes_not_failures() {
+    let replies = [ok(), lost(), hung_connect()];
+    let d = decide(&replies, 2, TTL, FAST, &[true, true, true]);
+    assert_eq!(d.validity, None);
+    assert!(d.failed.is_empty() && d.quorum_possible, "{d:?}");
+    assert_eq!(d.may_hold, vec![0, 1]);
+    // Not cut: the same replies are failures that make a quorum impossible.
+    let d = decide(&replies, 2, TTL, FAST, &[false, false, false]);
+    assert_eq!(d.failed.len(), 2);
+    assert!(!d.quorum_possible);
+    // A refused connection is a failure whatever the cap.
+    let d = decide(&[ok(), refused(), refused()], 2, TTL, FAST, &[true; 3]);
+    assert!(!d.quorum_possible);
 }

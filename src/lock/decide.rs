@@ -23,9 +23,18 @@ pub struct Decision {
     pub quorum_possible: bool,
 }
 
-/// Decides an attempt from its replies (one per master), the votes needed, the ttl asked for and
-/// the time the round took. Pure: no sockets, no clock.
-pub fn decide(replies: &[Reply], quorum: usize, ttl: Duration, elapsed: Duration) -> Decision {
+/// Decides an attempt from its replies (one per master), the votes needed, the ttl asked for,
+/// the time the round took, and which masters' timeouts were cut to a tenth of the ttl. A
+/// master that missed such a cut deadline is a missing vote, not a failure: with a TTL that
+/// small the answer is "not granted", never an error against healthy masters. Granted only with
+/// at least 1 ms of validity. Pure: no sockets, no clock.
+pub fn decide(
+    replies: &[Reply],
+    quorum: usize,
+    ttl: Duration,
+    elapsed: Duration,
+    capped: &[bool],
+) -> Decision {
     let mut votes = 0;
     let mut may_hold = Vec::new();
     let mut failed = Vec::new();
@@ -41,7 +50,7 @@ pub fn decide(replies: &[Reply], quorum: usize, ttl: Duration, elapsed: Duration
                 if *sent {
                     may_hold.push(i);
                 }
-                if *error != NodeError::NotAwaited {
+                if counts_as_failure(error, capped.get(i).copied().unwrap_or(false)) {
                     failed.push((i, error.clone()));
                 }
             }
@@ -50,7 +59,7 @@ pub fn decide(replies: &[Reply], quorum: usize, ttl: Duration, elapsed: Duration
     let drift = ttl / 100 + Duration::from_millis(2);
     let validity = ttl
         .checked_sub(elapsed + drift)
-        .filter(|v| !v.is_zero() && votes >= quorum);
+        .filter(|v| *v >= Duration::from_millis(1) && votes >= quorum);
     Decision {
         validity,
         quorum_possible: replies.len() - failed.len() >= quorum,
@@ -59,10 +68,27 @@ pub fn decide(replies: &[Reply], quorum: usize, ttl: Duration, elapsed: Duration
     }
 }
 
-/// Once `needed` replies satisfy `yes`, the outcome is decided: the masters still silent get a
-/// grace of three times what the decision took (at least 10 ms), healthy ones answer within it,
-/// and are then not awaited. A round short of that awaits every reply or its timeout, so a
-/// NOSCRIPT answer is never left without its EVAL retry.
+/// Whether a master's failure counts toward "no quorum possible" (an error rather than a "no").
+/// Not awaited: the others decided. A timeout cut to a tenth of the ttl: too slow for that ttl,
+/// not a failed server.
+pub fn counts_as_failure(error: &NodeError, capped: bool) -> bool {
+    match error {
+        NodeError::NotAwaited => false,
+        NodeError::Timeout(_) | NodeError::ConnectTimeout(_) => !capped,
+        _ => true,
+    }
+}
+
+/// A grace of three times what the decision took, at least 10 ms: healthy masters answer within
+/// it; only a frozen or slow one is left behind.
+fn grace(started: Instant) -> Instant {
+    let now = Instant::now();
+    now + (now - started).mul_f64(3.0).max(Duration::from_millis(10))
+}
+
+/// Once `needed` replies satisfy `yes`, the outcome is decided: the masters still silent get the
+/// grace and are then not awaited. A round short of that awaits every reply or its timeout, so a
+/// NOSCRIPT answer is never left without its EVAL retry (release and extend use this).
 pub fn grace_after(
     needed: usize,
     yes: fn(&Value) -> bool,
@@ -72,10 +98,41 @@ pub fn grace_after(
             .iter()
             .filter(|r| matches!(r, Some(Reply::Value(v)) if yes(v)))
             .count();
-        (count >= needed).then(|| {
-            let now = Instant::now();
-            now + (now - started).mul_f64(3.0).max(Duration::from_millis(10))
-        })
+        (count >= needed).then(|| grace(started))
+    }
+}
+
+/// An acquire attempt's round: decided by a quorum of `OK` (then the grace), or at once when so
+/// many masters said no or failed that a quorum can no longer be reached.
+pub fn decided_attempt(needed: usize) -> impl Fn(&[Option<Reply>], Instant) -> Option<Instant> {
+    move |replies, started| {
+        let (mut yes, mut no) = (0, 0);
+        for reply in replies.iter().flatten() {
+            match reply {
+                Reply::Value(v) if is_ok(v) => yes += 1,
+                _ => no += 1,
+            }
+        }
+        if yes >= needed {
+            Some(grace(started))
+        } else if replies.len() - no < needed {
+            Some(Instant::now())
+        } else {
+            None
+        }
+    }
+}
+
+/// The cleanup after an attempt that was not granted: awaited until the masters that answered
+/// the attempt (`answered`) have answered it too, and at least 10 ms, so the cleanup is written
+/// to the others as well; a master that failed the attempt never costs a second full timeout.
+pub fn cleanup_done(answered: Vec<bool>) -> impl Fn(&[Option<Reply>], Instant) -> Option<Instant> {
+    move |replies, started| {
+        let all = replies
+            .iter()
+            .zip(&answered)
+            .all(|(reply, healthy)| reply.is_some() || !healthy);
+        all.then(|| Instant::now().max(started + Duration::from_millis(10)))
     }
 }
 

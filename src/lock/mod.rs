@@ -3,6 +3,7 @@
 //! extend) -> `decide` (what replies mean), `scripts`, `fanout` (one command to N servers) ->
 //! `pool` -> `conn` (one connection) -> `dial`, `resp`, `node` -> `error`.
 
+pub mod clock;
 pub mod conn;
 pub mod decide;
 pub mod dial;

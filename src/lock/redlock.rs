@@ -8,13 +8,17 @@
 //! by pure functions; this file feeds them.
 
 use std::borrow::Cow;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use redis::Value;
 
-use super::decide::{decide, grace_after, is_noscript, is_ok, is_one, unexpected};
+use super::clock;
+use super::decide::{
+    cleanup_done, counts_as_failure, decide, decided_attempt, grace_after, is_noscript, is_one,
+    unexpected,
+};
 use super::error::{Error, NodeError, NodeFailure};
-use super::fanout::{round_trip_with, FanOut, Reply};
+use super::fanout::{round_trip_with, FanOut, Reply, StopAt};
 use super::node::{Node, Timeouts};
 use super::resp::pack;
 use super::scripts::{self, EXTEND_SCRIPT, EXTEND_SHA, RELEASE_SCRIPT, RELEASE_SHA};
@@ -79,17 +83,32 @@ impl Masters {
         self.nodes.len() / 2 + 1
     }
 
+    /// The per-master timeout cap for this ttl (Redlock mode): a tenth of the ttl, at least 1 ms,
+    /// so a dead master cannot eat the validity.
+    fn cap(&self, ttl: Duration) -> Option<Duration> {
+        self.cap_to_ttl
+            .then(|| (ttl / 10).max(Duration::from_millis(1)))
+    }
+
     fn timeouts_for(&self, ttl: Duration) -> Cow<'_, [Timeouts]> {
-        if !self.cap_to_ttl {
+        let Some(cap) = self.cap(ttl) else {
             return Cow::Borrowed(&self.timeouts);
-        }
-        let cap = (ttl / 10).max(Duration::from_millis(1));
+        };
         self.timeouts
             .iter()
             .map(|t| Timeouts {
                 connect: t.connect.min(cap),
                 reply: t.reply.min(cap),
             })
+            .collect()
+    }
+
+    /// Which masters' timeouts the cap cut for this ttl.
+    fn capped(&self, ttl: Duration) -> Vec<bool> {
+        let cap = self.cap(ttl);
+        self.timeouts
+            .iter()
+            .map(|t| cap.is_some_and(|c| c < t.connect || c < t.reply))
             .collect()
     }
 
@@ -105,27 +124,36 @@ impl Masters {
             b"PX",
             ttl_ms.as_bytes(),
         ]);
-        let start = Instant::now();
+        let start = clock::now();
         let replies = round_trip_with(
             self.fan_out,
             &self.nodes,
             &timeouts,
             &request,
             scripts::preload(),
-            &grace_after(self.quorum(), is_ok),
+            &decided_attempt(self.quorum()),
         );
-        let decision = decide(&replies, self.quorum(), ttl, start.elapsed());
+        let elapsed = start.elapsed();
+        let decision = decide(&replies, self.quorum(), ttl, elapsed, &self.capped(ttl));
         if let Some(validity) = decision.validity {
             return Ok(Attempt::Granted { validity });
         }
         if !decision.may_hold.is_empty() {
-            // Best effort: a failure here leaves at most a key that expires with its TTL.
+            // Awaited only as long as the masters that answered the attempt take: one that
+            // failed is sent the delete but costs no second timeout. A failure here leaves at
+            // most a key that expires with its TTL (this attempt's token: no later attempt's).
+            let answered = decision
+                .may_hold
+                .iter()
+                .map(|&i| matches!(replies[i], Reply::Value(_)))
+                .collect();
             let _ = self.script_on(
                 &decision.may_hold,
                 (RELEASE_SCRIPT, RELEASE_SHA),
                 key,
                 &[token.as_bytes()],
                 ttl,
+                Some(answered),
             );
         }
         if !decision.quorum_possible {
@@ -171,6 +199,7 @@ impl Masters {
                 key,
                 &[token.as_bytes()],
                 Duration::MAX,
+                None,
             )
         };
         for (i, reply) in &replies {
@@ -184,8 +213,11 @@ impl Masters {
         self.count_confirmations(replies)
     }
 
-    /// Renews the key to `ttl` on every master where it still holds this token. Granted only with
-    /// a quorum within the new validity; otherwise the lock is lost and is released everywhere.
+    /// Renews the key to `ttl` on every master where it still holds this token. Some(validity)
+    /// with a quorum within the new validity. None (false) when the masters that answered decide
+    /// the lock is not ours (or too late): it is released where it is still ours. An error when
+    /// failed masters leave it undecided: the lock is then left as it was, to expire with its
+    /// old validity (a release here could land after the caller's validity check).
     pub fn extend(
         &self,
         key: &[u8],
@@ -194,20 +226,36 @@ impl Masters {
     ) -> Result<Option<Duration>, Error> {
         let ttl_ms = ttl.as_millis().max(1).to_string();
         let all: Vec<usize> = (0..self.nodes.len()).collect();
-        let start = Instant::now();
+        let start = clock::now();
         let args = [token.as_bytes(), ttl_ms.as_bytes()];
-        let replies = self.script_on(&all, (EXTEND_SCRIPT, EXTEND_SHA), key, &args, ttl);
+        let replies = self.script_on(&all, (EXTEND_SCRIPT, EXTEND_SHA), key, &args, ttl, None);
         let elapsed = start.elapsed();
-        let confirmed = self.count_confirmations(replies);
-        let drift = ttl / 100 + Duration::from_millis(2);
-        let validity = ttl.checked_sub(elapsed + drift).filter(|v| !v.is_zero());
-        match (confirmed, validity) {
-            (Ok(true), Some(validity)) => Ok(Some(validity)),
-            (result, _) => {
-                let _ = self.release(key, token);
-                result.map(|_| None)
+        let capped = self.capped(ttl);
+        let (mut confirmed, mut failed) = (0, Vec::new());
+        for (i, reply) in replies {
+            match reply {
+                Reply::Value(Value::Int(1)) => confirmed += 1,
+                Reply::Value(Value::Int(_)) => {}
+                Reply::Value(other) => failed.push((i, unexpected(&other))),
+                Reply::Failed { error, .. } if counts_as_failure(&error, capped[i]) => {
+                    failed.push((i, error))
+                }
+                Reply::Failed { .. } => {}
             }
         }
+        let drift = ttl / 100 + Duration::from_millis(2);
+        let validity = ttl
+            .checked_sub(elapsed + drift)
+            .filter(|v| *v >= Duration::from_millis(1));
+        if confirmed >= self.quorum() {
+            if let Some(validity) = validity {
+                return Ok(Some(validity));
+            }
+        } else if confirmed + failed.len() >= self.quorum() {
+            return Err(self.unavailable(failed));
+        }
+        let _ = self.release(key, token);
+        Ok(None)
     }
 
     fn count_confirmations(&self, replies: Vec<(usize, Reply)>) -> Result<bool, Error> {
@@ -218,11 +266,10 @@ impl Masters {
                 Reply::Value(Value::Int(1)) => confirmed += 1,
                 Reply::Value(Value::Int(_)) => {}
                 Reply::Value(other) => failed.push((i, unexpected(&other))),
-                Reply::Failed {
-                    error: NodeError::NotAwaited,
-                    ..
-                } => {}
-                Reply::Failed { error, .. } => failed.push((i, error)),
+                Reply::Failed { error, .. } if counts_as_failure(&error, false) => {
+                    failed.push((i, error))
+                }
+                Reply::Failed { .. } => {}
             }
         }
         if confirmed >= self.quorum() {
@@ -243,6 +290,7 @@ impl Masters {
         key: &[u8],
         args: &[&[u8]],
         ttl: Duration,
+        cleanup_of: Option<Vec<bool>>,
     ) -> Vec<(usize, Reply)> {
         let timeouts = self.timeouts_for(ttl);
         let subset: Vec<Node>;
@@ -253,15 +301,15 @@ impl Masters {
             (&subset, which.iter().map(|&i| timeouts[i]).collect())
         };
         let evalsha = scripts::call(b"EVALSHA", sha.as_bytes(), key, args);
-        let decided = grace_after(self.quorum(), is_one);
-        let mut replies = round_trip_with(
-            self.fan_out,
-            nodes,
-            &ts,
-            &evalsha,
-            scripts::preload(),
-            &decided,
-        );
+        // A quorum's round (release, extend) or a cleanup's (see `cleanup_done`).
+        let quorum_rule = grace_after(self.quorum(), is_one);
+        let cleanup_rule = cleanup_of.map(cleanup_done);
+        let stop: StopAt<'_> = match &cleanup_rule {
+            Some(rule) => rule,
+            None => &quorum_rule,
+        };
+        let mut replies =
+            round_trip_with(self.fan_out, nodes, &ts, &evalsha, scripts::preload(), stop);
 
         let missing: Vec<usize> = (0..replies.len())
             .filter(|&j| matches!(&replies[j], Reply::Value(v) if is_noscript(v)))
@@ -275,13 +323,21 @@ impl Masters {
             let retry_nodes: Vec<Node> = missing.iter().map(|&j| nodes[j].clone()).collect();
             let retry_ts: Vec<Timeouts> = missing.iter().map(|&j| ts[j]).collect();
             let needed = self.quorum().saturating_sub(confirmed_first);
+            let quorum_rule = grace_after(needed, is_one);
+            let cleanup_rule = cleanup_rule
+                .is_some()
+                .then(|| cleanup_done(vec![true; missing.len()]));
+            let stop: StopAt<'_> = match &cleanup_rule {
+                Some(rule) => rule,
+                None => &quorum_rule,
+            };
             let again = round_trip_with(
                 self.fan_out,
                 &retry_nodes,
                 &retry_ts,
                 &eval,
                 scripts::preload(),
-                &grace_after(needed, is_one),
+                stop,
             );
             for (j, reply) in missing.into_iter().zip(again) {
                 replies[j] = reply;

@@ -49,11 +49,13 @@ pub fn acquire_within(
     ttl: Duration,
     wait: Duration,
 ) -> Result<Option<Grant>, Error> {
-    let token = new_token();
     let deadline = Instant::now() + wait;
     let mut attempt = 0;
     loop {
         attempt += 1;
+        // A fresh token per attempt: a cleanup of an earlier attempt that a slow master runs
+        // late can never delete what a later attempt won there.
+        let token = new_token();
         if let Attempt::Granted { validity } = masters.try_acquire(key, &token, ttl)? {
             return Ok(Some(Grant { token, validity }));
         }
@@ -73,8 +75,8 @@ pub fn acquire_with_retries(
     retry_count: u32,
     retry_delay: Duration,
 ) -> Result<Option<Grant>, Error> {
-    let token = new_token();
     for attempt in 1..=retry_count.max(1) {
+        let token = new_token();
         if let Attempt::Granted { validity } = masters.try_acquire(key, &token, ttl)? {
             return Ok(Some(Grant { token, validity }));
         }
