@@ -1,5 +1,5 @@
 --TEST--
-RedLock: a server listed twice (it would count twice toward a quorum it can never give) is a ValueError naming both entries; redislock.servers likewise
+RedLock: a server listed twice, or two databases of one server (it would count twice toward a quorum it can never give), is a ValueError naming both entries; redislock.servers likewise (ini_set refuses it)
 --SKIPIF--
 <?php require __DIR__ . '/skipif.inc'; ?>
 --FILE--
@@ -17,9 +17,15 @@ foreach ([
         echo str_replace((string) $p1, 'P1', $e->getMessage()), "\n";
     }
 }
-// Another database on the same server is another lock space: allowed.
-$rl = new RedLock(["redis://127.0.0.1:$p1/1", "redis://127.0.0.1:$p1/2", "redis://127.0.0.1:$p2"]);
-var_dump(is_array($l = $rl->lock(unique_name('dup'), 5000)), $rl->unlock($l));
+// Another database of the same server is the same failure domain: refused too.
+try {
+    new RedLock(["redis://127.0.0.1:$p1/1", "redis://127.0.0.1:$p1/2", "redis://127.0.0.1:$p2"]);
+    echo "no error\n";
+} catch (ValueError $e) {
+    echo str_replace((string) $p1, 'P1', $e->getMessage()), "\n";
+}
+$dbs = "redis://127.0.0.1:$p1/1,redis://127.0.0.1:$p1/2,redis://127.0.0.1:$p2";
+refused_ini_set('redislock.servers', $dbs, [(string) $p1 => 'P1']);
 
 $twice = "redis://127.0.0.1:$p1,redis://127.0.0.1:$p2,redis://127.0.0.1:$p1";
 refused_ini_set('redislock.servers', $twice, [(string) $p1 => 'P1']);
@@ -29,7 +35,7 @@ echo str_replace((string) $p1, 'P1', child_php(['redislock.servers' => $twice],
 --EXPECT--
 RedLock::__construct(): Argument #1 ($servers) entry [2] names the same server as entry [0]
 RedLock::__construct(): Argument #1 ($servers) entry [again] names the same server as entry [first]
-bool(true)
-bool(true)
+RedLock::__construct(): Argument #1 ($servers) entry [1] names the same server as entry [0]
+ini_set: false, kept: true, warning: ini_set(): invalid redislock.servers: 127.0.0.1:P1/2 is listed twice
 ini_set: false, kept: true, warning: ini_set(): invalid redislock.servers: 127.0.0.1:P1 is listed twice
 invalid redislock.servers: 127.0.0.1:P1 is listed twice

@@ -17,20 +17,21 @@ try {
 } catch (RedisLockException $e) {
     $m = strtr($e->getMessage(), [(string) $a->port => 'A', (string) $b->port => 'B', (string) $p1 => 'M1']);
     [$head, $list] = explode('): ', $m, 2) + [1 => ''];
-    echo get_class($e), ': ', $head, "):\n";
+    // Decided as soon as two have failed: the third may or may not be in the list.
+    echo get_class($e), ': ', preg_replace('/\d failed/', 'N failed', $head), "):\n";
     $failures = explode('; ', $list);
-    sort($failures);
-    echo implode("\n", $failures), "\n";
+    $auth = preg_grep("/^127\\.0\\.0\\.1:(A|B|M1): authentication or database selection failed: /", $failures);
+    var_dump(count($failures) >= 2 && count($auth) === count($failures));
+    echo implode("\n", preg_grep('/ERR unknown command/', $failures) ? ['echo fakes answered AUTH as expected'] : $failures), "\n";
     $all = $e->getMessage() . (string) $e . print_r($e->getTrace(), true);
     echo str_contains($all, 'S3cr3tQ') || str_contains($all, 'Us3rQ') ? 'LEAKED' : 'clean', "\n";
 }
 var_dump(inspector('m1')->keys('*auth-echo-quorum*'));
 ?>
 --EXPECTF--
-RedisLockException: no quorum possible (2 of 3 Redis servers needed, 3 failed):
-127.0.0.1:A: authentication or database selection failed: ERR unknown command 'AUTH'%S
-127.0.0.1:B: authentication or database selection failed: ERR unknown command 'AUTH'%S
-127.0.0.1:M1: authentication or database selection failed: %s
+RedisLockException: no quorum possible (2 of 3 Redis servers needed, N failed):
+bool(true)
+echo fakes answered AUTH as expected
 clean
 array(0) {
 }

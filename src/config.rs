@@ -213,12 +213,11 @@ pub fn split_servers(list: &str) -> Vec<&str> {
     parts
 }
 
-/// The index of an earlier entry naming the same server and database as `nodes[i]`: a server
-/// listed twice would count twice toward a quorum it can never give.
+/// The index of an earlier entry naming the same server as `nodes[i]` (another database of it
+/// too: one failure domain): it would count twice toward a quorum it can never give. Aliases
+/// (a name and its IP, a Unix socket) are found when connected (`lock::identity`).
 pub fn earlier_duplicate(nodes: &[Node], i: usize) -> Option<usize> {
-    nodes[..i]
-        .iter()
-        .position(|n| n.address == nodes[i].address && n.db == nodes[i].db)
+    nodes[..i].iter().position(|n| n.address == nodes[i].address)
 }
 
 /// Parses `redislock.servers`: one URL, or several separated by commas.

@@ -192,9 +192,12 @@ fn parses_lists_and_settings() {
         e.contains("a:1 is listed twice") && !e.contains(":p@"),
         "{e}"
     );
+    let e = parse_servers(b"redis://a:1/1,redis://a:1/2")
+        .unwrap_err()
+        .to_string();
     assert!(
-        parse_servers(b"redis://a:1/1,redis://a:1/2").is_ok(),
-        "another database is another lock space"
+        e.contains("a:1/2 is listed twice"),
+        "two databases of one server are one failure domain: {e}"
     );
     assert_eq!(parse_ms("t", b"250").unwrap(), Duration::from_millis(250));
     for bad in [&b"0"[..], b"-1", b"abc", b"60001", b"", b"1\0"] {

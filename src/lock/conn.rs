@@ -16,6 +16,7 @@ use socket2::{Domain, SockAddr, Socket};
 use super::dial::new_socket;
 
 use super::error::{quote, NodeError};
+use super::identity::{run_id_in, Identity};
 use super::node::Node;
 use super::resp::{decode, error_text, frame_len, pack, MAX_REPLY_BYTES};
 
@@ -67,6 +68,10 @@ pub struct Conn {
     awaiting: bool,
     /// Nothing was sent on it yet: the preload goes with the first command.
     fresh: bool,
+    /// The next reply is the `INFO server` sent with the first command.
+    identify: bool,
+    /// What it learned of its server (after its first reply).
+    identity: Option<Identity>,
     /// The server and credentials it was opened for (the pool matches on them).
     node: Node,
     /// The process that opened it (a fork()ed child must not use its parent's socket).
@@ -97,6 +102,8 @@ impl Conn {
             skip: 0,
             awaiting: false,
             fresh: true,
+            identify: false,
+            identity: None,
             node: node.clone(),
             pid,
         });
@@ -198,6 +205,10 @@ impl Conn {
     pub fn send(&mut self, command: &[u8], preload: &Preload) {
         if self.fresh {
             self.fresh = false;
+            // Which server this is (see `identity`), then what the caller preloads.
+            self.out
+                .extend_from_slice(b"*2\r\n$4\r\nINFO\r\n$6\r\nserver\r\n");
+            self.identify = true;
             self.out.extend_from_slice(&preload.bytes);
             self.skip += preload.replies;
         }
@@ -236,6 +247,17 @@ impl Conn {
                     if let Value::ServerError(e) = value {
                         return Err(NodeError::Handshake(self.without_secrets(&error_text(&e))));
                     }
+                } else if self.identify {
+                    self.identify = false;
+                    let run_id = match &value {
+                        Value::BulkString(info) => run_id_in(info),
+                        _ => None, // e.g. an ACL without +info: the address alone
+                    };
+                    let peer = self.sock.peer_addr().ok().map(|a| match a.as_socket() {
+                        Some(ip) => ip.to_string(),
+                        None => format!("{:?}", a.as_pathname()),
+                    });
+                    self.identity = Some(Identity { run_id, peer });
                 } else if self.skip > 0 {
                     self.skip -= 1;
                 } else if self.awaiting {
@@ -335,6 +357,11 @@ impl Conn {
             Err(e) => e.kind() != io::ErrorKind::WouldBlock,
             Ok(_) => true,
         }
+    }
+
+    /// What the first exchange learned of the server, once (later calls: None).
+    pub fn take_identity(&mut self) -> Option<Identity> {
+        self.identity.take()
     }
 
     pub fn fd(&self) -> i32 {

@@ -12,6 +12,7 @@ use redis::Value;
 use super::conn::{Conn, Preload, Step};
 use super::dial::Lookup;
 use super::error::NodeError;
+use super::identity;
 use super::node::{Node, Timeouts};
 use super::pool;
 
@@ -253,6 +254,9 @@ impl Round<'_> {
                 },
                 State::Awaiting(mut conn) => match conn.step() {
                     Ok(Step::Reply(value)) => {
+                        if let Some(identity) = conn.take_identity() {
+                            identity::learn(&self.nodes[ex.index].address, identity);
+                        }
                         pool::checkin(conn);
                         self.replies[ex.index] = Some(Reply::Value(value));
                         (State::Finished, None)

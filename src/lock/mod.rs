@@ -9,6 +9,7 @@ pub mod decide;
 pub mod dial;
 pub mod error;
 pub mod fanout;
+pub mod identity;
 pub mod node;
 pub mod pool;
 pub mod redlock;

@@ -8,6 +8,7 @@
 //! by pure functions; this file feeds them.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use redis::Value;
@@ -19,18 +20,21 @@ use super::decide::{
 };
 use super::error::{Error, NodeError, NodeFailure};
 use super::fanout::{round_trip_with, FanOut, Reply, StopAt};
+use super::identity::{self, same_server, Identity};
 use super::node::{Node, Timeouts};
 use super::resp::pack;
 use super::scripts::{self, EXTEND_SCRIPT, EXTEND_SHA, RELEASE_SCRIPT, RELEASE_SHA};
 
 /// The masters a lock lives on, and how long each may take.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Masters {
     nodes: Vec<Node>,
     timeouts: Vec<Timeouts>,
     /// Redlock mode: timeouts never above ttl/10, so a dead master cannot eat the validity.
     cap_to_ttl: bool,
     fan_out: FanOut,
+    /// Every master's identity was learned and no two are the same server.
+    distinct: AtomicBool,
 }
 
 /// The outcome of one acquire attempt.
@@ -60,11 +64,13 @@ impl Masters {
             })
             .collect();
         let cap_to_ttl = redlock || nodes.len() > 1;
+        let nodes_len = nodes.len();
         Ok(Masters {
             nodes,
             timeouts,
             cap_to_ttl,
             fan_out: FanOut::Concurrent,
+            distinct: AtomicBool::new(nodes_len == 1),
         })
     }
 
@@ -112,8 +118,41 @@ impl Masters {
             .collect()
     }
 
+    /// An error when two entries are known to reach the same server (it would vote twice).
+    /// Checked before each operation until every master's identity is known and distinct, then
+    /// never again.
+    fn check_distinct(&self) -> Result<(), Error> {
+        if self.distinct.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let known: Vec<Option<Identity>> = self
+            .nodes
+            .iter()
+            .map(|n| identity::of(&n.address))
+            .collect();
+        for (i, a) in known.iter().enumerate() {
+            for (j, b) in known.iter().enumerate().skip(i + 1) {
+                if let Some(why) = a
+                    .as_ref()
+                    .zip(b.as_ref())
+                    .and_then(|(a, b)| same_server(a, b))
+                {
+                    return Err(Error::Config(format!(
+                        "{} and {} are the same Redis server ({why}): one server must not vote twice in a quorum; list each server once",
+                        self.nodes[i], self.nodes[j]
+                    )));
+                }
+            }
+        }
+        if known.iter().all(Option::is_some) {
+            self.distinct.store(true, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
     /// One Redlock attempt with this token.
     pub fn try_acquire(&self, key: &[u8], token: &str, ttl: Duration) -> Result<Attempt, Error> {
+        self.check_distinct()?;
         let timeouts = self.timeouts_for(ttl);
         let ttl_ms = ttl.as_millis().max(1).to_string();
         let request = pack(&[
@@ -135,7 +174,9 @@ impl Masters {
         );
         let elapsed = start.elapsed();
         let decision = decide(&replies, self.quorum(), ttl, elapsed, &self.capped(ttl));
-        if let Some(validity) = decision.validity {
+        // This round may have been the first to reach some masters: are they distinct?
+        let distinct = self.check_distinct();
+        if let (Some(validity), Ok(())) = (decision.validity, &distinct) {
             return Ok(Attempt::Granted { validity });
         }
         if !decision.may_hold.is_empty() {
@@ -156,6 +197,7 @@ impl Masters {
                 Some(answered),
             );
         }
+        distinct?;
         if !decision.quorum_possible {
             return Err(self.unavailable(decision.failed));
         }
@@ -176,6 +218,7 @@ impl Masters {
         token: &str,
         dead: &mut Vec<(Node, NodeError)>,
     ) -> Result<bool, Error> {
+        self.check_distinct()?;
         let mut skipped = Vec::new();
         let mut ask = Vec::new();
         for (i, node) in self.nodes.iter().enumerate() {
@@ -224,6 +267,7 @@ impl Masters {
         token: &str,
         ttl: Duration,
     ) -> Result<Option<Duration>, Error> {
+        self.check_distinct()?;
         let ttl_ms = ttl.as_millis().max(1).to_string();
         let all: Vec<usize> = (0..self.nodes.len()).collect();
         let start = clock::now();
