@@ -39,9 +39,9 @@ var_dump($rl->unlock($lock));
 empty array: ValueError: RedLock::__construct(): Argument #1 ($servers) must not be empty
 entry neither string nor array: ValueError: RedLock::__construct(): Argument #1 ($servers) entry [1] must be a redis:// URL string or a [host, port, timeout] array
 host only: ValueError: RedLock::__construct(): Argument #1 ($servers) entry [0] must be [host, port] or [host, port, timeout_seconds]
-port 0: ValueError: RedLock::__construct(): Argument #1 ($servers) entry [2] must have a port from 1 to 65535 second
-port 65536: ValueError: RedLock::__construct(): Argument #1 ($servers) entry [0] must have a port from 1 to 65535 second
-port not a number: ValueError: RedLock::__construct(): Argument #1 ($servers) entry [0] must have a port from 1 to 65535 second
+port 0: ValueError: RedLock::__construct(): Argument #1 ($servers) entry [2] must have a port from 1 to 65535 as its second element
+port 65536: ValueError: RedLock::__construct(): Argument #1 ($servers) entry [0] must have a port from 1 to 65535 as its second element
+port not a number: ValueError: RedLock::__construct(): Argument #1 ($servers) entry [0] must have a port from 1 to 65535 as its second element
 negative timeout: ValueError: RedLock::__construct(): Argument #1 ($servers) entry [0] has a timeout that is not a number of seconds from 0 to 60
 rediss URL, string keys: ValueError: RedLock::__construct(): Argument #1 ($servers) entry [b] is not a valid server URL: 'rediss://127.0.0.1:PORT': TLS (rediss://) is not supported yet; use redis:// or unix://
 retryDelay -1: ValueError: RedLock::__construct(): Argument #2 ($retryDelay) must be between 0 and 60000 (ms)

@@ -217,7 +217,9 @@ pub fn split_servers(list: &str) -> Vec<&str> {
 /// too: one failure domain): it would count twice toward a quorum it can never give. Aliases
 /// (a name and its IP, a Unix socket) are found when connected (`lock::identity`).
 pub fn earlier_duplicate(nodes: &[Node], i: usize) -> Option<usize> {
-    nodes[..i].iter().position(|n| n.address == nodes[i].address)
+    nodes[..i]
+        .iter()
+        .position(|n| n.address == nodes[i].address)
 }
 
 /// Parses `redislock.servers`: one URL, or several separated by commas.

@@ -51,11 +51,17 @@ pub fn parse_server_list(servers: &ZendHashTable, func: Caller) -> Result<Vec<No
                     quote_masked(host)
                 ))
             })?;
-            let port = values[1]
-                .long()
-                .or_else(|| values[1].str().and_then(|s| s.parse().ok()))
-                .filter(|p| (1..=65535).contains(p))
-                .ok_or_else(|| bad("must have a port from 1 to 65535 second"))?;
+            // A Unix socket path (`['/run/redis.sock', 0]`) has no port: the second element is
+            // ignored there, as phpredis ignores it.
+            let port = if host.starts_with('/') {
+                0
+            } else {
+                values[1]
+                    .long()
+                    .or_else(|| values[1].str().and_then(|s| s.parse().ok()))
+                    .filter(|p| (1..=65535).contains(p))
+                    .ok_or_else(|| bad("must have a port from 1 to 65535 as its second element"))?
+            };
             let mut node = config::entry_node(host, port as u16)
                 .map_err(|e| bad(&format!("is invalid: {e}")))?;
             if let Some(t) = values.get(2) {
