@@ -1,5 +1,5 @@
 --TEST--
-Stubs: stubs/check.php fails, naming the difference, when a copy of the stubs changes one default or one parameter name
+Stubs: scripts/check-stubs.php fails, naming the difference, when a copy of the stubs changes one default or one parameter name
 --SKIPIF--
 <?php require __DIR__ . '/skipif-extension.inc'; ?>
 --FILE--
@@ -17,7 +17,7 @@ function check_copy(string $label, ?string $file, string $pattern, string $repla
             file_put_contents("$dir/$file", $changed);
             echo "$label: $count change in $file\n";
         }
-        [$status, $out, $err] = run([PHP_BINARY, repo_root() . '/stubs/check.php', "--stubs=$dir", extension_library()]);
+        [$status, $out, $err] = run([PHP_BINARY, repo_root() . '/scripts/check-stubs.php', "--stubs=$dir", extension_library()]);
         echo str_replace($dir, 'COPY', $out), $err, "exit status $status\n\n";
     } finally {
         remove_tree($dir);

@@ -40,6 +40,14 @@ try {
     $files = array_map('basename', glob("$vendor/*"));
     sort($files);
     echo "files: ", implode(' ', $files), "\n";
+    // What an IDE or PHPStan indexes: every PHP file of the installed package, loaded together.
+    $probe = '$c0 = get_declared_classes(); $f0 = get_defined_functions()["user"]; $k0 = get_defined_constants(true)["user"] ?? [];'
+        . ' foreach (glob($argv[1] . "/*.php") as $f) { require $f; }'
+        . ' $c = array_diff(get_declared_classes(), $c0); sort($c);'
+        . ' $f = array_diff(get_defined_functions()["user"], $f0); $k = array_diff_key(get_defined_constants(true)["user"] ?? [], $k0);'
+        . ' echo "classes ", implode(", ", $c), "; functions ", $f ? implode(", ", $f) : "none", "; constants ", $k ? implode(", ", array_keys($k)) : "none";';
+    [$status, $out, $err] = run([PHP_BINARY, '-n', '-r', $probe, $vendor], [], $project);
+    echo "declared by every PHP file of the package: ", trim($out . $err), "\n";
     foreach (['RedisLock.php', 'RedLock.php', 'RedisLockException.php'] as $stub) {
         echo "$stub same as stubs/$stub: ",
             var_export(@file_get_contents("$vendor/$stub") === file_get_contents(repo_root() . "/stubs/$stub"), true), "\n";
@@ -62,7 +70,8 @@ try {
 composer install: exit status 0
 installed: redislock/redislock-stubs (library, dev: true)
 a copy, not a symlink: true
-files: README.md RedLock.php RedisLock.php RedisLockException.php check.php composer.json
+files: README.md RedLock.php RedisLock.php RedisLockException.php composer.json
+declared by every PHP file of the package: classes RedLock, RedisLock, RedisLockException; functions none; constants none
 RedisLock.php same as stubs/RedisLock.php: true
 RedLock.php same as stubs/RedLock.php: true
 RedisLockException.php same as stubs/RedisLockException.php: true

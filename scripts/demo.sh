@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds, starts a throwaway redis-server on a free port,
 # runs the flash-sale oversell scenario (examples/oversell.php) with RedisLock and then with the
-# lock bypassed, and stops the server. Exit status 1 if the locked run oversold.
+# lock bypassed, and stops the server. Exit status 1 if the locked run sold anything but the
+# stock, 2 if a buyer process failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1

@@ -3,11 +3,11 @@
 /**
  * Fails when the stubs differ from the running extension.
  *
- *     php stubs/check.php [--stubs=DIR] /path/to/libredislock.so
+ *     php scripts/check-stubs.php [--stubs=DIR] /path/to/libredislock.so
  *
  * Reads the extension's classes by Reflection in one PHP process (`php -n -d extension=SO`), the
  * stubs' classes by Reflection in another without the extension (`php -n`, including every *.php
- * of the stubs directory but this file), and compares: classes, functions and constants declared,
+ * of the stubs directory), and compares: classes, functions and constants declared,
  * parent, interfaces, final/abstract/readonly, attributes, constants, properties, methods
  * (static, visibility, final, abstract, by-reference, return type) and their parameters (name,
  * type, optional, default value, variadic, by-reference, attributes).
@@ -16,12 +16,13 @@
  * Not compared, because PHP source cannot state them without declaring extra methods: whether
  * objects can be cloned or serialized (RedLock can be neither); and PHPDoc (the extension has none).
  *
- * Namespaced so that, installed among a project's stubs, it declares nothing global.
+ * It lives outside the stubs package (which then holds only the three stub classes, and nothing
+ * that IDEs or PHPStan would index), and is namespaced all the same.
  */
 
 namespace RedisLockStubs\Check;
 
-const USAGE = "usage: php check.php [--stubs=DIR] /path/to/libredislock.so\n";
+const USAGE = "usage: php scripts/check-stubs.php [--stubs=DIR] /path/to/libredislock.so\n";
 
 exit(main($_SERVER['argv']));
 
@@ -35,7 +36,7 @@ function main(array $argv): int
         return describe_stubs($args[1]);
     }
 
-    $stubs = __DIR__;
+    $stubs = dirname(__DIR__) . '/stubs';
     $so = null;
     foreach ($args as $arg) {
         if (str_starts_with($arg, '--stubs=')) {
@@ -56,7 +57,7 @@ function main(array $argv): int
         return 2;
     }
     if (!is_dir($stubs)) {
-        fwrite(STDERR, "check.php: no stubs directory at $stubs\n");
+        fwrite(STDERR, "check-stubs.php: no stubs directory at $stubs\n");
         return 2;
     }
     $so = realpath($so);
