@@ -29,9 +29,12 @@ class RedLock
      *        - `[host, port]` or `[host, port, timeout]` as in ronnylt/redlock-php: timeout in
      *          seconds (0 to 60, fractions allowed) for connecting and for each reply; 0 or
      *          missing means the `redislock.node_timeout` setting (ms); a host starting with `/`
-     *          is a Unix socket path; or
+     *          is a Unix socket path (its port is ignored: `['/run/redis.sock', 0]`); or
      *        - a URL string `redis://[user:pass@]host:port[/db]` or `unix:///path`.
      *        Whatever the timeout, a master never gets more than a tenth of the lock's TTL.
+     *        Each server once: two entries of one host and port (another database too) are a
+     *        ValueError; two that reach one server by other names (IP and `localhost`, a Unix
+     *        socket) are a RedisLockException at the first lock().
      *        Marked #[\SensitiveParameter]: stack traces show it as a SensitiveParameterValue.
      * @param int $retryDelay Milliseconds, 0 to 60000: after a failed attempt lock() waits a
      *                        random time between half this and this before the next one.
@@ -47,23 +50,25 @@ class RedLock
 
     /**
      * Takes the lock `$resource` on a majority of the masters (`SET resource token NX PX ttl`),
-     * making up to `$retryCount` attempts `$retryDelay` ms apart. A failed attempt deletes its
-     * token from every master that may have set it.
+     * making up to `$retryCount` attempts `$retryDelay` ms apart, each with a fresh token. A failed
+     * attempt deletes its token from every master that may have set it. With a TTL so small that
+     * the per-master timeout is cut to a tenth of it, a master too slow for it is a missing vote:
+     * the answer is false, never an exception.
      *
      * @param string $resource Name of the lock, 1 to 1024 bytes; also its key in Redis.
      * @param int $ttl Milliseconds the lock lives, 1 to 2592000000 (30 days).
      *
      * @return array{validity: int, resource: string, token: string}|false The lock: `validity` is
      *         the milliseconds it is certainly still held (`$ttl` minus the time the attempt took
-     *         minus a clock drift allowance of `$ttl`/100 + 2 ms), `resource` as given, `token` its
-     *         32-character identifier; false when no attempt got a majority.
+     *         minus a clock drift allowance of `$ttl`/100 + 2 ms; at least 1), `resource` as given,
+     *         `token` its 32-character identifier; false when no attempt got a majority.
      *
-     * @throws ValueError When `$resource` is empty or longer than 1024 bytes, or `$ttl` is outside
+     * @throws ValueError When `$resource` is empty, longer than 1024 bytes or holds a NUL byte, or `$ttl` is outside
      *                    its range.
      * @throws TypeError When an argument cannot be used as its type.
      * @throws RedisLockException When so many masters fail (unreachable, timeout, error reply) that
-     *                            no majority is possible. The message names the servers, never
-     *                            their passwords.
+     *                            no majority is possible, or two entries reach one server. The
+     *                            message names the servers, never their passwords.
      * @throws Error When the object's constructor did not run (a subclass that skips it).
      */
     public function lock(string $resource, int $ttl): array|false {}
@@ -93,14 +98,15 @@ class RedLock
      * @param int $ttl The new time to live in milliseconds, counted from now, 1 to 2592000000.
      *
      * @return array{validity: int, resource: string, token: string}|false The renewed lock, with
-     *         its new `validity` in milliseconds and the same token; false when it was lost (no
-     *         majority still held it, or the renewal took longer than the new validity): the
-     *         lock is then released on every master.
+     *         its new `validity` in milliseconds and the same token; false when it was lost (the
+     *         masters that answered show no majority still holds it, or the renewal took longer
+     *         than the new validity): the lock is then released where it is still held.
      *
      * @throws ValueError When `$lock` has no non-empty `resource` string or no `token` string, or
      *                    `$ttl` is outside its range.
      * @throws TypeError When an argument cannot be used as its type.
-     * @throws RedisLockException When so many masters fail that the outcome cannot be known.
+     * @throws RedisLockException When so many masters fail that the outcome cannot be known. The
+     *                            lock is then left as it was: it expires with its old validity.
      * @throws Error When the object's constructor did not run.
      */
     public function extend(array $lock, int $ttl): array|false {}

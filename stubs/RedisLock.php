@@ -35,7 +35,7 @@ final class RedisLock
      *                      it; false when the lock was still held by someone else after
      *                      `$acquire_time` seconds.
      *
-     * @throws ValueError When `$lock_name` is empty or longer than 1024 bytes, or `$acquire_time` or
+     * @throws ValueError When `$lock_name` is empty, longer than 1024 bytes or holds a NUL byte, or `$acquire_time` or
      *                    `$lock_timeout` is outside its range.
      * @throws TypeError When an argument cannot be used as its type (always under strict_types);
      *                   ArgumentCountError (a TypeError) without `$lock_name`.
@@ -59,7 +59,7 @@ final class RedisLock
      * @return bool True when the lock was held under `$identifier` and is now deleted; false when
      *              it had expired or is held under another identifier.
      *
-     * @throws ValueError When `$lock_name` is empty or longer than 1024 bytes.
+     * @throws ValueError When `$lock_name` is empty, longer than 1024 bytes or holds a NUL byte.
      * @throws TypeError When an argument cannot be used as a string (always under strict_types for
      *                   non-strings); ArgumentCountError (a TypeError) with fewer than two arguments.
      * @throws RedisLockException When Redis cannot be reached, does not answer in time or answers
@@ -94,7 +94,7 @@ final class RedisLock
      *
      * @return bool True when the lock was held under `$identifier` and is now deleted.
      *
-     * @throws ValueError When `$lock_name` is empty or longer than 1024 bytes.
+     * @throws ValueError When `$lock_name` is empty, longer than 1024 bytes or holds a NUL byte.
      * @throws TypeError When an argument cannot be used as a string.
      * @throws RedisLockException When Redis cannot be reached, times out or answers with an error.
      *
