@@ -146,7 +146,14 @@ pub fn round_trip(
         // Past its deadline: one last look without waiting (our own work may have been late),
         // then it failed.
         pending.retain_mut(|ex| {
-            ex.deadline > now || !round.advance(ex) && (ex.deadline > now || !round.expire(ex))
+            if ex.deadline > now {
+                return true;
+            }
+            if round.advance(ex) {
+                return false;
+            }
+            // It may have moved on to its next phase, which has a deadline of its own.
+            ex.deadline > now || !round.expire(ex)
         });
         if pending.is_empty() {
             break;

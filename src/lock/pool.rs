@@ -12,6 +12,7 @@ use super::conn::Conn;
 use super::node::Node;
 
 /// Boxed: a connection moves between the pool and a round trip by pointer.
+#[allow(clippy::vec_box)]
 static POOL: Mutex<Vec<Box<Conn>>> = Mutex::new(Vec::new());
 static PID: AtomicU32 = AtomicU32::new(0);
 
