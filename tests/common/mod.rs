@@ -1,7 +1,10 @@
 //! Real redis-server processes for the core's tests: started on free loopback ports with a
 //! scratch directory, stopped (and resumed first, if frozen) when dropped. A test that needs Redis
-//! starts one or fails; it never passes without one.
+//! starts one or fails; it never passes without one. Fake servers with one fault each are in
+//! `fake`.
 #![allow(dead_code)]
+
+pub mod fake;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
