@@ -1,10 +1,11 @@
 //! Real redis-server processes for the core's tests: started on free loopback ports with a
 //! scratch directory, stopped (and resumed first, if frozen) when dropped. A test that needs Redis
 //! starts one or fails; it never passes without one. Fake servers with one fault each are in
-//! `fake`.
+//! `fake`; what the fault tests share, in `faults`.
 #![allow(dead_code)]
 
 pub mod fake;
+pub mod faults;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
