@@ -20,7 +20,7 @@ use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use redislock::lock::{new_token, Node};
 use socket2::{Domain, SockAddr, Socket, Type};
@@ -113,6 +113,13 @@ impl Fake {
     pub fn recording_auth_refused() -> Fake {
         Fake::serving(Mode::RecordingAuthRefused)
     }
+    /// A recording fake whose `INFO server` reports this `run_id` (two such fakes look like one
+    /// server reached by two addresses).
+    pub fn recording_as(run_id: &str) -> Fake {
+        let mut shared = Shared::new();
+        shared.run_id = run_id.to_string();
+        Fake::serving_with(Mode::Recording, shared)
+    }
 
     /// A listener with a backlog of 0 that never accepts, its queue filled by a few
     /// non-blocking connects of its own: Linux drops the SYN of any further connect (no
@@ -141,10 +148,14 @@ impl Fake {
     }
 
     fn serving(mode: Mode) -> Fake {
+        Fake::serving_with(mode, Shared::new())
+    }
+
+    fn serving_with(mode: Mode, shared: Shared) -> Fake {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         listener.set_nonblocking(true).expect("non-blocking");
         let port = listener.local_addr().expect("addr").port();
-        let shared = Arc::new(Shared::new());
+        let shared = Arc::new(shared);
         let s = shared.clone();
         let accept = std::thread::Builder::new()
             .name(format!("fake-{mode:?}-{port}"))
@@ -165,6 +176,19 @@ impl Fake {
 
     pub fn addr(&self) -> SocketAddr {
         SocketAddr::from(([127, 0, 0, 1], self.port))
+    }
+
+    /// Sets `key` in the fake's store directly (no command is received or recorded).
+    pub fn seed(&self, key: &str, value: &str, ttl: Duration) {
+        let expiry = Instant::now() + ttl;
+        let mut store = self.shared.store.lock().unwrap();
+        store.insert(key.into(), (value.into(), Some(expiry)));
+    }
+
+    /// The value of `key` in the fake's store, unless absent or expired.
+    pub fn get(&self, key: &str) -> Option<String> {
+        let mut store = self.shared.store.lock().unwrap();
+        store::live(&mut store, key.as_bytes()).map(|(v, _)| String::from_utf8_lossy(v).into())
     }
 
     /// Every command received so far (recording fakes), as its arguments.

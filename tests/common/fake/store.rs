@@ -100,7 +100,8 @@ fn error(text: &str) -> Vec<u8> {
     format!("-{text}\r\n").into_bytes()
 }
 
-fn live<'a>(store: &'a mut Store, key: &[u8]) -> Option<&'a mut (Vec<u8>, Option<Instant>)> {
+/// The entry of `key`, unless it expired (then it is removed).
+pub fn live<'a>(store: &'a mut Store, key: &[u8]) -> Option<&'a mut (Vec<u8>, Option<Instant>)> {
     if store
         .get(key)
         .is_some_and(|(_, exp)| exp.is_some_and(|e| e <= Instant::now()))
