@@ -105,8 +105,9 @@ class RedLock
      * @throws ValueError When `$lock` has no non-empty `resource` string or no `token` string, or
      *                    `$ttl` is outside its range.
      * @throws TypeError When an argument cannot be used as its type.
-     * @throws RedisLockException When so many masters fail that the outcome cannot be known. The
-     *                            lock is then left as it was: it expires with its old validity.
+     * @throws RedisLockException When so many masters fail that the outcome cannot be known.
+     *                            Nothing is released then: the lock stays at least until its old
+     *                            validity ends (where the renewal landed, until the new TTL).
      * @throws Error When the object's constructor did not run.
      */
     public function extend(array $lock, int $ttl): array|false {}

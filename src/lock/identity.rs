@@ -6,6 +6,8 @@
 //! may not run INFO, only the connected addresses are compared: a Unix socket and a TCP port of
 //! one server then look like two servers.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use parking_lot::Mutex;
 
 use super::node::Address;
@@ -20,14 +22,24 @@ pub struct Identity {
 }
 
 static KNOWN: Mutex<Vec<(Address, Identity)>> = Mutex::new(Vec::new());
+/// Counts the changes to the table, so a quorum checked once is checked again after one
+/// (a restarted server has a new run_id; an alias learned later may match it).
+static GENERATION: AtomicU64 = AtomicU64::new(1);
 
 /// Remembers what a connection to `address` learned (a newer connection's answer replaces it).
 pub fn learn(address: &Address, identity: Identity) {
     let mut known = KNOWN.lock();
     match known.iter_mut().find(|(a, _)| a == address) {
+        Some((_, old)) if *old == identity => return,
         Some((_, old)) => *old = identity,
         None => known.push((address.clone(), identity)),
     }
+    GENERATION.fetch_add(1, Ordering::Relaxed);
+}
+
+/// The table's version: it changes whenever an identity is learned or changes.
+pub fn generation() -> u64 {
+    GENERATION.load(Ordering::Relaxed)
 }
 
 /// What is known of the server at `address`.
@@ -39,17 +51,16 @@ pub fn of(address: &Address) -> Option<Identity> {
         .map(|(_, i)| i.clone())
 }
 
-/// Why two identities are the same server, if they are.
+/// Why two identities are the same server, if they are: one run_id, or one address reached
+/// (whatever the run_ids say: one may be from before a restart).
 pub fn same_server(a: &Identity, b: &Identity) -> Option<&'static str> {
-    match (&a.run_id, &b.run_id) {
-        (Some(x), Some(y)) if x == y => return Some("the same run_id"),
-        (Some(_), Some(_)) => return None,
-        _ => {}
+    if matches!((&a.run_id, &b.run_id), (Some(x), Some(y)) if x == y) {
+        return Some("the same run_id");
     }
-    match (&a.peer, &b.peer) {
-        (Some(x), Some(y)) if x == y => Some("the same address after name resolution"),
-        _ => None,
+    if matches!((&a.peer, &b.peer), (Some(x), Some(y)) if x == y) {
+        return Some("the same address after name resolution");
     }
+    None
 }
 
 /// The `run_id` in an `INFO server` reply.

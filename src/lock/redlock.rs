@@ -8,7 +8,7 @@
 //! by pure functions; this file feeds them.
 
 use std::borrow::Cow;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use redis::Value;
@@ -33,8 +33,9 @@ pub struct Masters {
     /// Redlock mode: timeouts never above ttl/10, so a dead master cannot eat the validity.
     cap_to_ttl: bool,
     fan_out: FanOut,
-    /// Every master's identity was learned and no two are the same server.
-    distinct: AtomicBool,
+    /// The identity table's generation at which every master was known and no two were the
+    /// same server (0: not yet).
+    distinct_at: AtomicU64,
 }
 
 /// The outcome of one acquire attempt.
@@ -70,7 +71,7 @@ impl Masters {
             timeouts,
             cap_to_ttl,
             fan_out: FanOut::Concurrent,
-            distinct: AtomicBool::new(nodes_len == 1),
+            distinct_at: AtomicU64::new(if nodes_len == 1 { u64::MAX } else { 0 }),
         })
     }
 
@@ -119,10 +120,12 @@ impl Masters {
     }
 
     /// An error when two entries are known to reach the same server (it would vote twice).
-    /// Checked before each operation until every master's identity is known and distinct, then
-    /// never again.
+    /// Checked before each operation until every master's identity is known and distinct, and
+    /// again whenever an identity changed (a server restarted, an alias connected).
     fn check_distinct(&self) -> Result<(), Error> {
-        if self.distinct.load(Ordering::Relaxed) {
+        let checked = self.distinct_at.load(Ordering::Relaxed);
+        let generation = identity::generation();
+        if checked == u64::MAX || checked == generation {
             return Ok(());
         }
         let known: Vec<Option<Identity>> = self
@@ -145,7 +148,7 @@ impl Masters {
             }
         }
         if known.iter().all(Option::is_some) {
-            self.distinct.store(true, Ordering::Relaxed);
+            self.distinct_at.store(generation, Ordering::Relaxed);
         }
         Ok(())
     }
@@ -259,8 +262,9 @@ impl Masters {
     /// Renews the key to `ttl` on every master where it still holds this token. Some(validity)
     /// with a quorum within the new validity. None (false) when the masters that answered decide
     /// the lock is not ours (or too late): it is released where it is still ours. An error when
-    /// failed masters leave it undecided: the lock is then left as it was, to expire with its
-    /// old validity (a release here could land after the caller's validity check).
+    /// failed masters leave it undecided: then nothing is released (a release could land after
+    /// the caller's validity check); masters that got the renewal keep it, so the lock may live
+    /// up to the new ttl there, and at least its old validity.
     pub fn extend(
         &self,
         key: &[u8],
