@@ -60,6 +60,7 @@ pub fn parse_server_url(raw: &[u8]) -> Result<Node, String> {
                 shown()
             ));
         }
+        check_socket_path(path)?;
         return Ok(Node::unix(path));
     }
     if url.starts_with("rediss://") {
@@ -292,6 +293,20 @@ pub fn check_setting(name: &str, raw: &[u8]) -> Result<(), Error> {
     }
 }
 
+/// Longest Unix socket path (`sun_path` holds 108 bytes with its NUL): a longer one can never
+/// be connected to.
+pub const MAX_SOCKET_PATH_BYTES: usize = 107;
+
+fn check_socket_path(path: &str) -> Result<(), String> {
+    if path.len() > MAX_SOCKET_PATH_BYTES {
+        return Err(format!(
+            "Unix socket path '{}' is longer than {MAX_SOCKET_PATH_BYTES} bytes",
+            quote_masked(path.as_bytes())
+        ));
+    }
+    Ok(())
+}
+
 /// The address of an `[host, port]` entry: a path starting with `/` is a Unix socket.
 pub fn entry_node(host: &str, port: u16) -> Result<Node, String> {
     if host.starts_with('/') {
@@ -301,6 +316,7 @@ pub fn entry_node(host: &str, port: u16) -> Result<Node, String> {
                 quote_masked(host.as_bytes())
             ));
         }
+        check_socket_path(host)?;
         return Ok(Node::unix(host));
     }
     check_host(host)?;

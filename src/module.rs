@@ -55,7 +55,7 @@ pub extern "C" fn info(module: *mut ModuleEntry) {
         info_table_end!();
     });
     type DisplayIni = unsafe extern "C" fn(*mut ModuleEntry);
-    let display = php::symbol(c"display_ini_entries");
+    let display = php::engine::symbol(c"display_ini_entries");
     if !display.is_null() {
         // SAFETY: PHP's `void display_ini_entries(zend_module_entry *module)`.
         unsafe { std::mem::transmute::<*mut c_void, DisplayIni>(display)(module) };

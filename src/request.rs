@@ -58,7 +58,7 @@ fn release_forgotten() {
 fn log(line: &str) {
     type LogErr = unsafe extern "C" fn(*const c_char, c_int);
     const LOG_WARNING: c_int = 4;
-    let f = php::symbol(c"php_log_err_with_severity");
+    let f = php::engine::symbol(c"php_log_err_with_severity");
     let Ok(line) = CString::new(php::exception::one_line(line)) else {
         return;
     };

@@ -214,3 +214,66 @@ fn parses_lists_and_settings() {
     assert!(check_setting(INI_NODE_TIMEOUT, b"abc").is_err());
     assert!(check_setting(INI_AUTO_RELEASE, b"whatever").is_ok());
 }
+
+#[test]
+fn query_strings_and_long_socket_paths() {
+    assert_eq!(
+        quote_masked(b"tcp://127.0.0.1:6379?password=S3cr3t"),
+        "tcp://127.0.0.1:6379?***"
+    );
+    assert_eq!(
+        quote_masked(b"redis://u:p@h:1/0?auth=S3cr3t"),
+        "redis://u:***@h:1/0?***"
+    );
+    let e = parse_server_url(b"redis://h:1/0?password=S3cr3t").unwrap_err();
+    assert!(!e.contains("S3cr3t"), "{e}");
+    let long = format!("unix:///{}", "a".repeat(200));
+    let e = parse_server_url(long.as_bytes()).unwrap_err();
+    assert!(
+        e.contains("is longer than 107 bytes") && e.len() < 300,
+        "{e}"
+    );
+    assert!(parse_server_url(format!("unix:///{}", "a".repeat(106)).as_bytes()).is_ok());
+    assert!(entry_node(&format!("/{}", "b".repeat(107)), 0).is_err());
+}
+
+#[test]
+fn handshake_errors_never_quote_the_credentials() {
+    use redislock::lock::{handshake::shown_error, Node};
+    let mut node = Node::tcp("h", 1);
+    node.username = Some("locker".into());
+    node.password = Some("S3cr3tPassw0rd".into());
+    // The arguments Redis echoes are cut off.
+    assert_eq!(
+        shown_error(
+            &node,
+            "ERR unknown command 'AUTH', with args beginning with: 'locker' 'S3cr3tPassw0rd'"
+        ),
+        "ERR unknown command 'AUTH'"
+    );
+    // A whole or partial echo anywhere else: only the error code.
+    for text in [
+        "ERR you sent S3cr3t",
+        "ERR bad 3tPass",
+        "WRONGPASS user locker",
+    ] {
+        assert_eq!(
+            shown_error(&node, text),
+            format!(
+                "{} (the server's message is not shown: it quotes the credentials)",
+                text.split(' ').next().unwrap()
+            )
+        );
+    }
+    // Redis's own refusal stays readable.
+    assert_eq!(
+        shown_error(
+            &node,
+            "WRONGPASS invalid username-password pair or user is disabled."
+        ),
+        "WRONGPASS invalid username-password pair or user is disabled."
+    );
+    node.password = Some("abc".into());
+    node.username = None;
+    assert!(shown_error(&node, "ERR got 'abc'").starts_with("ERR (the server's"));
+}

@@ -9,16 +9,19 @@
 
 use std::io;
 use std::mem::MaybeUninit;
+use std::time::Duration;
 
 use redis::Value;
 use socket2::{Domain, SockAddr, Socket};
 
 use super::dial::new_socket;
 
-use super::error::{quote, NodeError};
+use super::error::NodeError;
+use super::handshake;
 use super::identity::{run_id_in, Identity};
+use super::inbuf::InBuf;
 use super::node::Node;
-use super::resp::{decode, error_text, frame_len, pack, MAX_REPLY_BYTES};
+use super::resp::error_text;
 
 /// What a connection waits for before it can go on.
 #[derive(Debug, PartialEq)]
@@ -56,10 +59,10 @@ pub struct Conn {
     /// Bytes to write: `out[out_at..]`.
     out: Vec<u8>,
     out_at: usize,
-    /// Received bytes not yet consumed: `buf[start..end]`.
-    buf: Vec<u8>,
-    start: usize,
-    end: usize,
+    /// Received bytes not yet consumed.
+    input: InBuf,
+    /// SO_RCVTIMEO as last set, in whole ms (0: never set).
+    read_ms: u64,
     /// Handshake replies still to read; each must not be an error.
     handshake: usize,
     /// Replies to read and drop before the command's own (the preload's).
@@ -95,9 +98,8 @@ impl Conn {
             dial: Dial::Again(first, addrs),
             out: Vec::new(),
             out_at: 0,
-            buf: vec![0; 512],
-            start: 0,
-            end: 0,
+            input: InBuf::default(),
+            read_ms: 0,
             handshake: 0,
             skip: 0,
             awaiting: false,
@@ -153,23 +155,14 @@ impl Conn {
     /// The socket is connected: the handshake (AUTH, SELECT) is queued first.
     fn connected(&mut self) -> Result<(), NodeError> {
         self.dial = Dial::Connected;
+        // Blocking from now on: every read and write says MSG_DONTWAIT but `wait_readable`'s.
+        self.sock
+            .set_nonblocking(false)
+            .map_err(|e| NodeError::Io(e.to_string()))?;
         if self.sock.domain().ok() != Some(Domain::UNIX) {
             let _ = self.sock.set_tcp_nodelay(true);
         }
-        if let Some(password) = &self.node.password {
-            let mut args: Vec<&[u8]> = vec![b"AUTH"];
-            if let Some(user) = &self.node.username {
-                args.push(user.as_bytes());
-            }
-            args.push(password.as_bytes());
-            self.out.extend(pack(&args));
-            self.handshake += 1;
-        }
-        if self.node.db != 0 {
-            let db = self.node.db.to_string();
-            self.out.extend(pack(&[b"SELECT", db.as_bytes()]));
-            self.handshake += 1;
-        }
+        self.handshake = handshake::commands(&self.node, &mut self.out);
         Ok(())
     }
 
@@ -223,10 +216,10 @@ impl Conn {
         }
         let mut wrote = false;
         while self.out_at < self.out.len() {
-            match self
-                .sock
-                .send_with_flags(&self.out[self.out_at..], libc::MSG_NOSIGNAL)
-            {
+            match self.sock.send_with_flags(
+                &self.out[self.out_at..],
+                libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT,
+            ) {
                 Ok(n) => self.out_at += n,
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                     return Ok(Step::Wait(libc::POLLOUT))
@@ -241,11 +234,14 @@ impl Conn {
         // Just written: the answer cannot be there yet, so wait instead of a read that fails.
         let mut may_read = !wrote;
         loop {
-            while let Some(value) = self.next_frame()? {
+            while let Some(value) = self.input.next_frame()? {
                 if self.handshake > 0 {
                     self.handshake -= 1;
                     if let Value::ServerError(e) = value {
-                        return Err(NodeError::Handshake(self.without_secrets(&error_text(&e))));
+                        return Err(NodeError::Handshake(handshake::shown_error(
+                            &self.node,
+                            &error_text(&e),
+                        )));
                     }
                 } else if self.identify {
                     self.identify = false;
@@ -280,80 +276,35 @@ impl Conn {
         }
     }
 
-    /// One complete frame from the buffer, if there is one.
-    fn next_frame(&mut self) -> Result<Option<Value>, NodeError> {
-        if self.start == self.end {
-            return Ok(None);
-        }
-        let Some(len) = frame_len(&self.buf[self.start..self.end])? else {
-            return Ok(None);
-        };
-        let value = decode(&self.buf[self.start..self.start + len])?;
-        self.start += len;
-        if self.start == self.end {
-            (self.start, self.end) = (0, 0);
-        }
-        Ok(Some(value))
-    }
-
-    /// Reads what has arrived; false when nothing had.
+    /// Reads what has arrived without waiting; false when nothing had.
     fn fill(&mut self) -> Result<bool, NodeError> {
-        if self.end == self.buf.len() {
-            if self.start > 0 {
-                self.buf.copy_within(self.start..self.end, 0);
-                (self.start, self.end) = (0, self.end - self.start);
-            } else if self.buf.len() >= MAX_REPLY_BYTES {
-                return Err(NodeError::Protocol(format!(
-                    "reply exceeds {MAX_REPLY_BYTES} bytes"
-                )));
-            } else {
-                let grown = (self.buf.len() * 2).min(MAX_REPLY_BYTES);
-                self.buf.resize(grown, 0);
-            }
-        }
-        let free = &mut self.buf[self.end..];
-        // SAFETY: initialised bytes viewed as MaybeUninit (recv only writes into them).
-        let free = unsafe { &mut *(free as *mut [u8] as *mut [MaybeUninit<u8>]) };
-        loop {
-            return match self.sock.recv(free) {
-                Ok(0) => Err(NodeError::Io("connection closed by the server".into())),
-                Ok(n) => {
-                    self.end += n;
-                    Ok(true)
-                }
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(false),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => Err(io_err(e)),
-            };
-        }
+        self.input.fill(&self.sock, libc::MSG_DONTWAIT)
     }
 
-    /// A server's handshake error as it may be shown: without the arguments it echoes
-    /// (`..., with args beginning with: 'user' 'pass'`) or anything else naming the credentials.
-    fn without_secrets(&self, text: &str) -> String {
-        let mut text = match text.find(", with args") {
-            Some(at) => text[..at].to_string(),
-            None => text.to_string(),
-        };
-        for secret in [&self.node.password, &self.node.username]
-            .into_iter()
-            .flatten()
-        {
-            if !secret.is_empty() {
-                text = text.replace(secret.as_str(), "***");
-            }
+    /// Waits for the reply's bytes in a blocking read bounded by `timeout` (one system call
+    /// where poll() and a read would be two: the single-server round trip). False: nothing came.
+    pub fn wait_readable(&mut self, timeout: Duration) -> Result<bool, NodeError> {
+        let ms = (timeout.as_micros().div_ceil(1000) as u64).max(1);
+        if ms != self.read_ms {
+            self.sock
+                .set_read_timeout(Some(Duration::from_millis(ms)))
+                .map_err(|e| NodeError::Io(e.to_string()))?;
+            self.read_ms = ms;
         }
-        quote(text.as_bytes())
+        self.input.fill(&self.sock, 0)
     }
 
     /// True when the peer has closed the connection, or sent bytes nobody asked for: then the
     /// connection must not carry a command.
     pub fn is_stale(&self) -> bool {
-        if self.start != self.end || self.awaiting || !matches!(self.dial, Dial::Connected) {
+        if !self.input.is_empty() || self.awaiting || !matches!(self.dial, Dial::Connected) {
             return true;
         }
         let mut byte = [MaybeUninit::<u8>::uninit()];
-        match self.sock.peek(&mut byte) {
+        match self
+            .sock
+            .recv_with_flags(&mut byte, libc::MSG_PEEK | libc::MSG_DONTWAIT)
+        {
             Err(e) => e.kind() != io::ErrorKind::WouldBlock,
             Ok(_) => true,
         }

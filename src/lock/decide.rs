@@ -45,7 +45,11 @@ pub fn decide(
                 may_hold.push(i);
             }
             Reply::Value(Value::Nil) => {}
-            Reply::Value(other) => failed.push((i, unexpected(other))),
+            Reply::Value(other) => {
+                // Not an answer to SET: the SET may have run there all the same.
+                may_hold.push(i);
+                failed.push((i, unexpected(other)));
+            }
             Reply::Failed { sent, error } => {
                 if *sent {
                     may_hold.push(i);
@@ -102,8 +106,8 @@ pub fn grace_after(
     }
 }
 
-/// An acquire attempt's round: decided by a quorum of `OK` (then the grace), or at once when so
-/// many masters said no or failed that a quorum can no longer be reached.
+/// An acquire attempt's round: decided by a quorum of `OK`, or when so many masters said no or
+/// failed that a quorum can no longer be reached; then the grace, not a node timeout.
 pub fn decided_attempt(needed: usize) -> impl Fn(&[Option<Reply>], Instant) -> Option<Instant> {
     move |replies, started| {
         let (mut yes, mut no) = (0, 0);
@@ -113,13 +117,9 @@ pub fn decided_attempt(needed: usize) -> impl Fn(&[Option<Reply>], Instant) -> O
                 _ => no += 1,
             }
         }
-        if yes >= needed {
-            Some(grace(started))
-        } else if replies.len() - no < needed {
-            Some(Instant::now())
-        } else {
-            None
-        }
+        // A quorum impossible is decided too; the masters still out get the same grace, so a
+        // healthy one's answer is read and its connection kept, not closed and reopened.
+        (yes >= needed || replies.len() - no < needed).then(|| grace(started))
     }
 }
 

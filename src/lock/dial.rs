@@ -4,12 +4,22 @@
 
 use std::io;
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use socket2::{Domain, SockAddr, Socket, Type};
 
 use super::error::NodeError;
 use super::node::{Address, Node};
+
+/// Most host name lookups one process has running at once.
+const MAX_LOOKUPS_IN_FLIGHT: usize = 16;
+static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+
+/// In a fork()ed child: the parent's lookup threads do not exist there.
+pub fn forget_lookups_after_fork() {
+    IN_FLIGHT.store(0, Ordering::Relaxed);
+}
 
 /// A name being resolved on a helper thread (an IP address needs none).
 pub enum Lookup {
@@ -34,20 +44,31 @@ impl Lookup {
         if let Ok(ip) = host.parse::<IpAddr>() {
             return Lookup::Done(Ok(vec![SocketAddr::new(ip, port).into()]));
         }
+        // A resolver that hangs leaves its thread blocked until it answers: a bounded number of
+        // them, so a long-lived worker never piles threads up behind a dead DNS server.
+        if IN_FLIGHT.fetch_add(1, Ordering::AcqRel) >= MAX_LOOKUPS_IN_FLIGHT {
+            IN_FLIGHT.fetch_sub(1, Ordering::AcqRel);
+            return Lookup::Done(Err(NodeError::Io(format!(
+                "cannot resolve host: {MAX_LOOKUPS_IN_FLIGHT} earlier lookups have not finished"
+            ))));
+        }
         let (tx, rx) = mpsc::channel();
         let name = host.clone();
         let spawned = std::thread::Builder::new()
             .name("redislock-dns".into())
             .spawn(move || {
-                let _ = tx.send(
-                    (name.as_str(), port)
-                        .to_socket_addrs()
-                        .map(Iterator::collect),
-                );
+                let found = (name.as_str(), port)
+                    .to_socket_addrs()
+                    .map(Iterator::collect);
+                IN_FLIGHT.fetch_sub(1, Ordering::AcqRel);
+                let _ = tx.send(found);
             });
         match spawned {
             Ok(_) => Lookup::Pending(rx),
-            Err(e) => Lookup::Done(Err(NodeError::Io(format!("cannot resolve host: {e}")))),
+            Err(e) => {
+                IN_FLIGHT.fetch_sub(1, Ordering::AcqRel);
+                Lookup::Done(Err(NodeError::Io(format!("cannot resolve host: {e}"))))
+            }
         }
     }
 

@@ -123,7 +123,7 @@ pub fn quote_masked(value: &[u8]) -> String {
 /// `scheme://`, a user name before the first `:` stays visible (`redis://user:***@host`).
 pub fn mask_credentials(value: &[u8], mask: &[u8]) -> Vec<u8> {
     let Some(at) = value.iter().rposition(|&b| b == b'@') else {
-        return value.to_vec();
+        return mask_query(value.to_vec(), mask);
     };
     let scheme_end = value
         .windows(3)
@@ -140,5 +140,14 @@ pub fn mask_credentials(value: &[u8], mask: &[u8]) -> Vec<u8> {
     }
     out.extend_from_slice(mask);
     out.extend_from_slice(&value[at..]);
-    out
+    mask_query(out, mask)
+}
+
+/// A `?query` may carry credentials (`?password=...`, as some clients write them): masked whole.
+fn mask_query(mut value: Vec<u8>, mask: &[u8]) -> Vec<u8> {
+    if let Some(q) = value.iter().position(|&b| b == b'?') {
+        value.truncate(q + 1);
+        value.extend_from_slice(mask);
+    }
+    value
 }

@@ -166,6 +166,24 @@ pub fn round_trip(
         if pending.iter().any(|ex| ex.events == 0) {
             until = until.min(now + Duration::from_millis(1));
         }
+        // One exchange left, waiting for its reply (the single-server round trip): a blocking
+        // read bounded by the same wait, one system call where poll() and a read are two.
+        if let [ex] = pending.as_mut_slice() {
+            if let (State::Awaiting(conn), libc::POLLIN) = (&mut ex.state, ex.events) {
+                let waited = conn.wait_readable(until.saturating_duration_since(now));
+                let done = match waited {
+                    Ok(_) => round.advance(ex),
+                    Err(e) => {
+                        round.fail(ex, e);
+                        true
+                    }
+                };
+                if done {
+                    pending.clear();
+                }
+                continue;
+            }
+        }
         fds.clear();
         fds.extend(pending.iter().map(|ex| libc::pollfd {
             fd: match &ex.state {

@@ -1,7 +1,13 @@
-//! The lock itself: plain Rust, no PHP types. Layers, each using only those listed after it:
-//! `wait` (how an acquire spends its time) -> `redlock` (the rounds of an acquire, release,
-//! extend) -> `decide` (what replies mean), `scripts`, `fanout` (one command to N servers) ->
-//! `pool` -> `conn` (one connection) -> `dial`, `resp`, `node` -> `error`.
+//! The lock itself: plain Rust, no PHP types. Layers, each using only those after it:
+//! - `wait`: how an acquire spends its time (retries, backoff, a fresh token per attempt);
+//! - `redlock` (acquire) and `release` (release, extend): the rounds over N masters;
+//! - `decide`: what replies mean (pure); `identity`: which server each entry really is;
+//!   `scripts`: the Lua scripts; `clock`: the validity clock (CLOCK_BOOTTIME);
+//! - `fanout`: one command to N servers in one poll() loop;
+//! - `pool`: idle connections per process;
+//! - `conn`: one connection, using `dial` (lookups, sockets), `handshake` (AUTH, SELECT),
+//!   `inbuf` (received bytes) and `resp` (the protocol);
+//! - `node` (a server) and `error` (the one error enum, quoting) under all of them.
 
 pub mod clock;
 pub mod conn;
@@ -9,10 +15,13 @@ pub mod decide;
 pub mod dial;
 pub mod error;
 pub mod fanout;
+pub mod handshake;
 pub mod identity;
+pub mod inbuf;
 pub mod node;
 pub mod pool;
 pub mod redlock;
+pub mod release;
 pub mod resp;
 pub mod scripts;
 pub mod wait;

@@ -59,7 +59,14 @@ impl fmt::Display for Node {
         match &self.address {
             Address::Tcp { host, port } if host.contains(':') => write!(f, "[{host}]:{port}")?,
             Address::Tcp { host, port } => write!(f, "{host}:{port}")?,
-            Address::Unix(path) => write!(f, "unix:{}", path.display())?,
+            Address::Unix(path) => {
+                use std::os::unix::ffi::OsStrExt;
+                write!(
+                    f,
+                    "unix:{}",
+                    super::error::quote(path.as_os_str().as_bytes())
+                )?
+            }
         }
         if self.db != 0 {
             write!(f, "/{}", self.db)?;

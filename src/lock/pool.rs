@@ -18,6 +18,7 @@ static PID: AtomicU32 = AtomicU32::new(0);
 
 extern "C" fn forget_pid_after_fork() {
     PID.store(0, Ordering::Relaxed);
+    super::dial::forget_lookups_after_fork();
 }
 
 /// This process's id, without a syscall per call: cached, and forgotten in a fork()ed child.

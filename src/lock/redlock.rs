@@ -11,31 +11,26 @@ use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use redis::Value;
-
 use super::clock;
-use super::decide::{
-    cleanup_done, counts_as_failure, decide, decided_attempt, grace_after, is_noscript, is_one,
-    unexpected,
-};
+use super::decide::{decide, decided_attempt};
 use super::error::{Error, NodeError, NodeFailure};
-use super::fanout::{round_trip_with, FanOut, Reply, StopAt};
+use super::fanout::{round_trip_with, FanOut, Reply};
 use super::identity::{self, same_server, Identity};
 use super::node::{Node, Timeouts};
 use super::resp::pack;
-use super::scripts::{self, EXTEND_SCRIPT, EXTEND_SHA, RELEASE_SCRIPT, RELEASE_SHA};
+use super::scripts::{self, RELEASE_SCRIPT, RELEASE_SHA};
 
 /// The masters a lock lives on, and how long each may take.
 #[derive(Debug)]
 pub struct Masters {
-    nodes: Vec<Node>,
-    timeouts: Vec<Timeouts>,
+    pub(super) nodes: Vec<Node>,
+    pub(super) timeouts: Vec<Timeouts>,
     /// Redlock mode: timeouts never above ttl/10, so a dead master cannot eat the validity.
-    cap_to_ttl: bool,
-    fan_out: FanOut,
+    pub(super) cap_to_ttl: bool,
+    pub(super) fan_out: FanOut,
     /// The identity table's generation at which every master was known and no two were the
     /// same server (0: not yet).
-    distinct_at: AtomicU64,
+    pub(super) distinct_at: AtomicU64,
 }
 
 /// The outcome of one acquire attempt.
@@ -97,7 +92,7 @@ impl Masters {
             .then(|| (ttl / 10).max(Duration::from_millis(1)))
     }
 
-    fn timeouts_for(&self, ttl: Duration) -> Cow<'_, [Timeouts]> {
+    pub(super) fn timeouts_for(&self, ttl: Duration) -> Cow<'_, [Timeouts]> {
         let Some(cap) = self.cap(ttl) else {
             return Cow::Borrowed(&self.timeouts);
         };
@@ -111,7 +106,7 @@ impl Masters {
     }
 
     /// Which masters' timeouts the cap cut for this ttl.
-    fn capped(&self, ttl: Duration) -> Vec<bool> {
+    pub(super) fn capped(&self, ttl: Duration) -> Vec<bool> {
         let cap = self.cap(ttl);
         self.timeouts
             .iter()
@@ -122,7 +117,7 @@ impl Masters {
     /// An error when two entries are known to reach the same server (it would vote twice).
     /// Checked before each operation until every master's identity is known and distinct, and
     /// again whenever an identity changed (a server restarted, an alias connected).
-    fn check_distinct(&self) -> Result<(), Error> {
+    pub(super) fn check_distinct(&self) -> Result<(), Error> {
         let checked = self.distinct_at.load(Ordering::Relaxed);
         let generation = identity::generation();
         if checked == u64::MAX || checked == generation {
@@ -207,194 +202,7 @@ impl Masters {
         Ok(Attempt::Busy)
     }
 
-    /// Deletes the key on every master where it still holds this token. True when a quorum
-    /// confirmed a deletion.
-    pub fn release(&self, key: &[u8], token: &str) -> Result<bool, Error> {
-        self.release_avoiding(key, token, &mut Vec::new())
-    }
-
-    /// `release`, skipping the masters in `dead` (counted as failed) and adding to it those that
-    /// fail now: releasing many locks costs each dead server its timeout once.
-    pub fn release_avoiding(
-        &self,
-        key: &[u8],
-        token: &str,
-        dead: &mut Vec<(Node, NodeError)>,
-    ) -> Result<bool, Error> {
-        self.check_distinct()?;
-        let mut skipped = Vec::new();
-        let mut ask = Vec::new();
-        for (i, node) in self.nodes.iter().enumerate() {
-            match dead.iter().find(|(d, _)| d.same_session(node)) {
-                Some((_, e)) => skipped.push((
-                    i,
-                    Reply::Failed {
-                        sent: false,
-                        error: e.clone(),
-                    },
-                )),
-                None => ask.push(i),
-            }
-        }
-        let mut replies = if ask.is_empty() {
-            Vec::new()
-        } else {
-            self.script_on(
-                &ask,
-                (RELEASE_SCRIPT, RELEASE_SHA),
-                key,
-                &[token.as_bytes()],
-                Duration::MAX,
-                None,
-            )
-        };
-        for (i, reply) in &replies {
-            if let Reply::Failed { error, .. } = reply {
-                if *error != NodeError::NotAwaited {
-                    dead.push((self.nodes[*i].clone(), error.clone()));
-                }
-            }
-        }
-        replies.extend(skipped);
-        self.count_confirmations(replies)
-    }
-
-    /// Renews the key to `ttl` on every master where it still holds this token. Some(validity)
-    /// with a quorum within the new validity. None (false) when the masters that answered decide
-    /// the lock is not ours (or too late): it is released where it is still ours. An error when
-    /// failed masters leave it undecided: then nothing is released (a release could land after
-    /// the caller's validity check); masters that got the renewal keep it, so the lock may live
-    /// up to the new ttl there, and at least its old validity.
-    pub fn extend(
-        &self,
-        key: &[u8],
-        token: &str,
-        ttl: Duration,
-    ) -> Result<Option<Duration>, Error> {
-        self.check_distinct()?;
-        let ttl_ms = ttl.as_millis().max(1).to_string();
-        let all: Vec<usize> = (0..self.nodes.len()).collect();
-        let start = clock::now();
-        let args = [token.as_bytes(), ttl_ms.as_bytes()];
-        let replies = self.script_on(&all, (EXTEND_SCRIPT, EXTEND_SHA), key, &args, ttl, None);
-        let elapsed = start.elapsed();
-        let capped = self.capped(ttl);
-        let (mut confirmed, mut failed) = (0, Vec::new());
-        for (i, reply) in replies {
-            match reply {
-                Reply::Value(Value::Int(1)) => confirmed += 1,
-                Reply::Value(Value::Int(_)) => {}
-                Reply::Value(other) => failed.push((i, unexpected(&other))),
-                Reply::Failed { error, .. } if counts_as_failure(&error, capped[i]) => {
-                    failed.push((i, error))
-                }
-                Reply::Failed { .. } => {}
-            }
-        }
-        let drift = ttl / 100 + Duration::from_millis(2);
-        let validity = ttl
-            .checked_sub(elapsed + drift)
-            .filter(|v| *v >= Duration::from_millis(1));
-        if confirmed >= self.quorum() {
-            if let Some(validity) = validity {
-                return Ok(Some(validity));
-            }
-        } else if confirmed + failed.len() >= self.quorum() {
-            return Err(self.unavailable(failed));
-        }
-        let _ = self.release(key, token);
-        Ok(None)
-    }
-
-    fn count_confirmations(&self, replies: Vec<(usize, Reply)>) -> Result<bool, Error> {
-        let mut confirmed = 0;
-        let mut failed = Vec::new();
-        for (i, reply) in replies {
-            match reply {
-                Reply::Value(Value::Int(1)) => confirmed += 1,
-                Reply::Value(Value::Int(_)) => {}
-                Reply::Value(other) => failed.push((i, unexpected(&other))),
-                Reply::Failed { error, .. } if counts_as_failure(&error, false) => {
-                    failed.push((i, error))
-                }
-                Reply::Failed { .. } => {}
-            }
-        }
-        if confirmed >= self.quorum() {
-            return Ok(true);
-        }
-        if self.nodes.len() - failed.len() < self.quorum() {
-            return Err(self.unavailable(failed));
-        }
-        Ok(false)
-    }
-
-    /// Runs a script by EVALSHA on the given masters at once; masters that answer NOSCRIPT get
-    /// the script itself by EVAL (one more round trip, once per server lifetime).
-    fn script_on(
-        &self,
-        which: &[usize],
-        (script, sha): (&str, &str),
-        key: &[u8],
-        args: &[&[u8]],
-        ttl: Duration,
-        cleanup_of: Option<Vec<bool>>,
-    ) -> Vec<(usize, Reply)> {
-        let timeouts = self.timeouts_for(ttl);
-        let subset: Vec<Node>;
-        let (nodes, ts): (&[Node], Cow<'_, [Timeouts]>) = if which.len() == self.nodes.len() {
-            (&self.nodes, timeouts)
-        } else {
-            subset = which.iter().map(|&i| self.nodes[i].clone()).collect();
-            (&subset, which.iter().map(|&i| timeouts[i]).collect())
-        };
-        let evalsha = scripts::call(b"EVALSHA", sha.as_bytes(), key, args);
-        // A quorum's round (release, extend) or a cleanup's (see `cleanup_done`).
-        let quorum_rule = grace_after(self.quorum(), is_one);
-        let cleanup_rule = cleanup_of.map(cleanup_done);
-        let stop: StopAt<'_> = match &cleanup_rule {
-            Some(rule) => rule,
-            None => &quorum_rule,
-        };
-        let mut replies =
-            round_trip_with(self.fan_out, nodes, &ts, &evalsha, scripts::preload(), stop);
-
-        let missing: Vec<usize> = (0..replies.len())
-            .filter(|&j| matches!(&replies[j], Reply::Value(v) if is_noscript(v)))
-            .collect();
-        if !missing.is_empty() {
-            let confirmed_first = replies
-                .iter()
-                .filter(|r| matches!(r, Reply::Value(v) if is_one(v)))
-                .count();
-            let eval = scripts::call(b"EVAL", script.as_bytes(), key, args);
-            let retry_nodes: Vec<Node> = missing.iter().map(|&j| nodes[j].clone()).collect();
-            let retry_ts: Vec<Timeouts> = missing.iter().map(|&j| ts[j]).collect();
-            let needed = self.quorum().saturating_sub(confirmed_first);
-            let quorum_rule = grace_after(needed, is_one);
-            let cleanup_rule = cleanup_rule
-                .is_some()
-                .then(|| cleanup_done(vec![true; missing.len()]));
-            let stop: StopAt<'_> = match &cleanup_rule {
-                Some(rule) => rule,
-                None => &quorum_rule,
-            };
-            let again = round_trip_with(
-                self.fan_out,
-                &retry_nodes,
-                &retry_ts,
-                &eval,
-                scripts::preload(),
-                stop,
-            );
-            for (j, reply) in missing.into_iter().zip(again) {
-                replies[j] = reply;
-            }
-        }
-        which.iter().copied().zip(replies).collect()
-    }
-
-    fn unavailable(&self, failed: Vec<(usize, NodeError)>) -> Error {
+    pub(super) fn unavailable(&self, failed: Vec<(usize, NodeError)>) -> Error {
         Error::Unavailable {
             needed: self.quorum(),
             total: self.nodes.len(),

@@ -9,9 +9,10 @@ use ext_php_rs::args::Arg;
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::ffi::{zend_function, zend_string};
 use ext_php_rs::types::{ZendHashTable, ZendStr, Zval};
-use ext_php_rs::zend::{ce, ClassEntry, ExecutorGlobals};
+use ext_php_rs::zend::{ClassEntry, ExecutorGlobals};
 
-use super::symbol;
+use super::engine::symbol;
+use crate::lock::Error;
 
 /// PHP's `zend_expected_type` values used here (Zend/zend_API.h, PHP 8.2).
 const Z_EXPECTED_LONG: c_int = 0;
@@ -58,11 +59,7 @@ fn zpp() -> Option<&'static Zpp> {
 pub type ArgResult<T> = Result<Option<T>, PhpException>;
 
 fn missing_zpp() -> PhpException {
-    PhpException::new(
-        "redislock: PHP's argument parser symbols were not found".into(),
-        0,
-        ce::error(),
-    )
+    Error::Usage("redislock: PHP's argument parser symbols were not found".into()).into()
 }
 
 /// `string` parameter, exactly as PHP's `Z_PARAM_STR` (weak mode coerces; strict_types does not).

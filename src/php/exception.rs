@@ -20,7 +20,7 @@ pub fn redislock_exception() -> &'static ClassEntry {
 
 /// SPL's `RuntimeException` (SPL is always compiled into PHP and starts before extensions).
 fn runtime_exception() -> &'static ClassEntry {
-    let sym = super::symbol(c"spl_ce_RuntimeException") as *const *const ClassEntry;
+    let sym = super::engine::symbol(c"spl_ce_RuntimeException") as *const *const ClassEntry;
     // SAFETY: the symbol is SPL's `zend_class_entry *spl_ce_RuntimeException`.
     unsafe { sym.as_ref().and_then(|p| p.as_ref()) }.unwrap_or_else(ce::exception)
 }

@@ -203,7 +203,7 @@ pub fn servers_with_secret(persistent: bool) -> Vec<u8> {
 /// reads). Called in MINIT, after the INI entry took its value from it.
 pub fn mask_configuration_copy() {
     type CfgGetEntry = unsafe extern "C" fn(*const c_char, usize) -> *mut Zval;
-    let f = super::symbol(c"cfg_get_entry");
+    let f = super::engine::symbol(c"cfg_get_entry");
     if f.is_null() {
         return;
     }

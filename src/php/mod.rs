@@ -3,6 +3,7 @@
 //! `exception` (the one conversion of every error into a PHP exception).
 
 pub mod args;
+pub mod engine;
 pub mod exception;
 pub mod held;
 pub mod ini;
@@ -11,20 +12,12 @@ pub mod redlock;
 pub mod redlock_objects;
 pub mod server_list;
 
-use std::ffi::{c_void, CStr};
-
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::ffi::zend_function;
 use ext_php_rs::zend::ExecuteData;
 
 use crate::config;
 use crate::lock::Error;
-
-/// A symbol of the running PHP, or null.
-pub fn symbol(name: &CStr) -> *mut c_void {
-    // SAFETY: dlsym with RTLD_DEFAULT only reads the loaded symbol tables.
-    unsafe { libc::dlsym(libc::RTLD_DEFAULT, name.as_ptr()) }
-}
 
 /// Runs a method body: its error becomes the PHP exception, and a panic becomes a PHP `Error`
 /// instead of unwinding into the engine.

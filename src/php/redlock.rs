@@ -145,10 +145,14 @@ fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpExceptio
     let node_timeout = super::ini::bytes(config::INI_NODE_TIMEOUT, |v| {
         config::parse_ms(config::INI_NODE_TIMEOUT, v)
     })?;
+    // Connecting gets no more than redislock.connect_timeout either, as in RedisLock's quorum.
+    let connect_timeout = super::ini::bytes(config::INI_CONNECT_TIMEOUT, |v| {
+        config::parse_ms(config::INI_CONNECT_TIMEOUT, v)
+    })?;
     let masters = Masters::new(
         nodes,
         Timeouts {
-            connect: node_timeout,
+            connect: connect_timeout.min(node_timeout),
             reply: node_timeout,
         },
         true,
@@ -228,15 +232,32 @@ fn lock_array(
     Ok(arr)
 }
 
-/// `resource` and `token` of a lock array as `lock()` returned it.
-fn lock_parts(lock: &ZendHashTable, func: Caller) -> Result<(Vec<u8>, String), PhpException> {
+/// `resource` and `token` of a lock array as `lock()` returned it. The token is None when no
+/// lock can have it (not UTF-8): unlock() and extend() are then false, as releaseLock() is.
+fn lock_parts(
+    lock: &ZendHashTable,
+    func: Caller,
+) -> Result<(Vec<u8>, Option<String>), PhpException> {
     let resource = lock
         .get("resource")
         .and_then(|z| z.zend_str())
-        .map(|s| s.as_bytes().to_vec());
-    let token = lock.get("token").and_then(|z| z.str()).map(str::to_string);
+        .map(|s| s.as_bytes());
+    let token = lock
+        .get("token")
+        .and_then(|z| z.zend_str())
+        .map(|s| s.as_bytes());
     match (resource, token) {
-        (Some(r), Some(t)) if !r.is_empty() => Ok((r, t)),
+        (Some(r), Some(t)) if !r.is_empty() => {
+            if r.contains(&0) {
+                return Err(arg_value_error(
+                    func,
+                    1,
+                    "lock",
+                    "'resource' must not contain any null bytes",
+                ));
+            }
+            Ok((r.to_vec(), String::from_utf8(t.to_vec()).ok()))
+        }
         _ => Err(arg_value_error(
             func,
             1,
@@ -260,6 +281,10 @@ fn unlock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
     let masters = handle
         .and_then(|h| with_object(h, |o| o.masters.clone()))
         .ok_or_else(uninitialized)?;
+    let Some(token) = token else {
+        retval.set_bool(false);
+        return Ok(());
+    };
     let released = masters.release(&resource, &token)?;
     held::forget(&resource, &token);
     retval.set_bool(released);
@@ -285,6 +310,10 @@ fn extend(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
     let masters = handle
         .and_then(|h| with_object(h, |o| o.masters.clone()))
         .ok_or_else(uninitialized)?;
+    let Some(token) = token else {
+        retval.set_bool(false);
+        return Ok(());
+    };
     match masters.extend(&resource, &token, ttl)? {
         Some(validity) => {
             retval.set_hashtable(lock_array(validity, &resource, &token)?);

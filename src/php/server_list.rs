@@ -9,7 +9,7 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::{arg_value_error, Caller};
 use crate::config;
-use crate::lock::{quote, quote_masked, Node};
+use crate::lock::{quote_masked, Node};
 
 /// Most masters one RedLock may use.
 pub const MAX_SERVERS: usize = 64;
@@ -29,8 +29,13 @@ pub fn parse_server_list(servers: &ZendHashTable, func: Caller) -> Result<Vec<No
     }
     let mut nodes = Vec::with_capacity(servers.len());
     let mut keys = Vec::with_capacity(servers.len());
-    for (key, entry) in servers.iter() {
-        let key = quote(key.to_string().as_bytes());
+    // Keys read as zvals: a string key need not be UTF-8 (ext-php-rs's `iter()` would panic).
+    let mut entries = servers.iter();
+    while let Some((key, entry)) = entries.next_zval() {
+        let key = match key.zend_str() {
+            Some(k) => quote_masked(k.as_bytes()),
+            None => key.long().map(|n| n.to_string()).unwrap_or_default(),
+        };
         let bad = |why: &str| arg_value_error(func, 1, "servers", &format!("entry [{key}] {why}"));
         let node = if let Some(url) = entry.zend_str() {
             config::parse_server_url(url.as_bytes())

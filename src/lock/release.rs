@@ -1,0 +1,207 @@
+//! The rounds that end or renew a lock: release (compare-and-delete), extend
+//! (compare-and-PEXPIRE), and the script round both use, with EVAL after a NOSCRIPT.
+
+use std::borrow::Cow;
+use std::time::Duration;
+
+use redis::Value;
+
+use super::clock;
+use super::decide::{
+    cleanup_done, counts_as_failure, grace_after, is_noscript, is_one, unexpected,
+};
+use super::error::{Error, NodeError};
+use super::fanout::{round_trip_with, Reply, StopAt};
+use super::node::{Node, Timeouts};
+use super::redlock::Masters;
+use super::scripts::{self, EXTEND_SCRIPT, EXTEND_SHA, RELEASE_SCRIPT, RELEASE_SHA};
+
+impl Masters {
+    /// Deletes the key on every master where it still holds this token. True when a quorum
+    /// confirmed a deletion.
+    pub fn release(&self, key: &[u8], token: &str) -> Result<bool, Error> {
+        self.release_avoiding(key, token, &mut Vec::new())
+    }
+
+    /// `release`, skipping the masters in `dead` (counted as failed) and adding to it those that
+    /// fail now: releasing many locks costs each dead server its timeout once.
+    pub fn release_avoiding(
+        &self,
+        key: &[u8],
+        token: &str,
+        dead: &mut Vec<(Node, NodeError)>,
+    ) -> Result<bool, Error> {
+        self.check_distinct()?;
+        let mut skipped = Vec::new();
+        let mut ask = Vec::new();
+        for (i, node) in self.nodes.iter().enumerate() {
+            // A dead server is dead for every database and credentials it is used with.
+            match dead.iter().find(|(d, _)| d.address == node.address) {
+                Some((_, e)) => skipped.push((
+                    i,
+                    Reply::Failed {
+                        sent: false,
+                        error: e.clone(),
+                    },
+                )),
+                None => ask.push(i),
+            }
+        }
+        let mut replies = if ask.is_empty() {
+            Vec::new()
+        } else {
+            self.script_on(
+                &ask,
+                (RELEASE_SCRIPT, RELEASE_SHA),
+                key,
+                &[token.as_bytes()],
+                Duration::MAX,
+                None,
+            )
+        };
+        for (i, reply) in &replies {
+            if let Reply::Failed { error, .. } = reply {
+                if *error != NodeError::NotAwaited {
+                    dead.push((self.nodes[*i].clone(), error.clone()));
+                }
+            }
+        }
+        replies.extend(skipped);
+        self.count_confirmations(replies)
+    }
+
+    /// Renews the key to `ttl` on every master where it still holds this token. Some(validity)
+    /// with a quorum within the new validity. None (false) when the masters that answered decide
+    /// the lock is not ours (or too late): it is released where it is still ours. An error when
+    /// failed masters leave it undecided: then nothing is released (a release could land after
+    /// the caller's validity check); masters that got the renewal keep it, so the lock may live
+    /// up to the new ttl there, and at least its old validity.
+    pub fn extend(
+        &self,
+        key: &[u8],
+        token: &str,
+        ttl: Duration,
+    ) -> Result<Option<Duration>, Error> {
+        self.check_distinct()?;
+        let ttl_ms = ttl.as_millis().max(1).to_string();
+        let all: Vec<usize> = (0..self.nodes.len()).collect();
+        let start = clock::now();
+        let args = [token.as_bytes(), ttl_ms.as_bytes()];
+        let replies = self.script_on(&all, (EXTEND_SCRIPT, EXTEND_SHA), key, &args, ttl, None);
+        let elapsed = start.elapsed();
+        let capped = self.capped(ttl);
+        let (mut confirmed, mut failed) = (0, Vec::new());
+        for (i, reply) in replies {
+            match reply {
+                Reply::Value(Value::Int(1)) => confirmed += 1,
+                Reply::Value(Value::Int(_)) => {}
+                Reply::Value(other) => failed.push((i, unexpected(&other))),
+                Reply::Failed { error, .. } if counts_as_failure(&error, capped[i]) => {
+                    failed.push((i, error))
+                }
+                Reply::Failed { .. } => {}
+            }
+        }
+        let drift = ttl / 100 + Duration::from_millis(2);
+        let validity = ttl
+            .checked_sub(elapsed + drift)
+            .filter(|v| *v >= Duration::from_millis(1));
+        if confirmed >= self.quorum() {
+            if let Some(validity) = validity {
+                return Ok(Some(validity));
+            }
+        } else if confirmed + failed.len() >= self.quorum() {
+            return Err(self.unavailable(failed));
+        }
+        let _ = self.release(key, token);
+        Ok(None)
+    }
+
+    fn count_confirmations(&self, replies: Vec<(usize, Reply)>) -> Result<bool, Error> {
+        let mut confirmed = 0;
+        let mut failed = Vec::new();
+        for (i, reply) in replies {
+            match reply {
+                Reply::Value(Value::Int(1)) => confirmed += 1,
+                Reply::Value(Value::Int(_)) => {}
+                Reply::Value(other) => failed.push((i, unexpected(&other))),
+                Reply::Failed { error, .. } if counts_as_failure(&error, false) => {
+                    failed.push((i, error))
+                }
+                Reply::Failed { .. } => {}
+            }
+        }
+        if confirmed >= self.quorum() {
+            return Ok(true);
+        }
+        if self.nodes.len() - failed.len() < self.quorum() {
+            return Err(self.unavailable(failed));
+        }
+        Ok(false)
+    }
+
+    /// Runs a script by EVALSHA on the given masters at once; masters that answer NOSCRIPT get
+    /// the script itself by EVAL (one more round trip, once per server lifetime).
+    pub(super) fn script_on(
+        &self,
+        which: &[usize],
+        (script, sha): (&str, &str),
+        key: &[u8],
+        args: &[&[u8]],
+        ttl: Duration,
+        cleanup_of: Option<Vec<bool>>,
+    ) -> Vec<(usize, Reply)> {
+        let timeouts = self.timeouts_for(ttl);
+        let subset: Vec<Node>;
+        let (nodes, ts): (&[Node], Cow<'_, [Timeouts]>) = if which.len() == self.nodes.len() {
+            (&self.nodes, timeouts)
+        } else {
+            subset = which.iter().map(|&i| self.nodes[i].clone()).collect();
+            (&subset, which.iter().map(|&i| timeouts[i]).collect())
+        };
+        let evalsha = scripts::call(b"EVALSHA", sha.as_bytes(), key, args);
+        // A quorum's round (release, extend) or a cleanup's (see `cleanup_done`).
+        let quorum_rule = grace_after(self.quorum(), is_one);
+        let cleanup_rule = cleanup_of.map(cleanup_done);
+        let stop: StopAt<'_> = match &cleanup_rule {
+            Some(rule) => rule,
+            None => &quorum_rule,
+        };
+        let mut replies =
+            round_trip_with(self.fan_out, nodes, &ts, &evalsha, scripts::preload(), stop);
+
+        let missing: Vec<usize> = (0..replies.len())
+            .filter(|&j| matches!(&replies[j], Reply::Value(v) if is_noscript(v)))
+            .collect();
+        if !missing.is_empty() {
+            let confirmed_first = replies
+                .iter()
+                .filter(|r| matches!(r, Reply::Value(v) if is_one(v)))
+                .count();
+            let eval = scripts::call(b"EVAL", script.as_bytes(), key, args);
+            let retry_nodes: Vec<Node> = missing.iter().map(|&j| nodes[j].clone()).collect();
+            let retry_ts: Vec<Timeouts> = missing.iter().map(|&j| ts[j]).collect();
+            let needed = self.quorum().saturating_sub(confirmed_first);
+            let quorum_rule = grace_after(needed, is_one);
+            let cleanup_rule = cleanup_rule
+                .is_some()
+                .then(|| cleanup_done(vec![true; missing.len()]));
+            let stop: StopAt<'_> = match &cleanup_rule {
+                Some(rule) => rule,
+                None => &quorum_rule,
+            };
+            let again = round_trip_with(
+                self.fan_out,
+                &retry_nodes,
+                &retry_ts,
+                &eval,
+                scripts::preload(),
+                stop,
+            );
+            for (j, reply) in missing.into_iter().zip(again) {
+                replies[j] = reply;
+            }
+        }
+        which.iter().copied().zip(replies).collect()
+    }
+}
