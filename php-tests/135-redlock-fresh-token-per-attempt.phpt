@@ -28,7 +28,8 @@ $mon->commands();
 $id = RedisLock::acquireLock($name, 2, 10);
 $tokens = [];
 foreach ($mon->commands() as $line) {
-    if (preg_match('/^"SET" "' . preg_quote($key, '/') . '" "([0-9a-f]{32})"/', $line, $m)) {
+    // A waiting RedisLock attempt's SET runs inside its script: MONITOR shows it as "set".
+    if (preg_match('/^"SET" "' . preg_quote($key, '/') . '" "([0-9a-f]{32})"/i', $line, $m)) {
         $tokens[] = $m[1];
     }
 }

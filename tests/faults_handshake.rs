@@ -7,7 +7,9 @@ mod common;
 use common::fake::Fake;
 use common::faults::*;
 use common::*;
-use redislock::lock::scripts::{EXTEND_SCRIPT, RELEASE_SCRIPT, RELEASE_SHA};
+use redislock::lock::scripts::{
+    ACQUIRE_WAIT_SCRIPT, EXTEND_SCRIPT, RELEASE_SCRIPT, RELEASE_SHA, RELEASE_WAKE_SCRIPT,
+};
 use redislock::lock::{new_token, Attempt, Masters, NodeError};
 
 /// Redis's own count of the lock's commands on `s` is zero and `k` is not set; then the same
@@ -141,6 +143,8 @@ fn handshake_then_identity_scripts_and_the_command() {
             "INFO server".to_string(),
             format!("SCRIPT LOAD {RELEASE_SCRIPT}"),
             format!("SCRIPT LOAD {EXTEND_SCRIPT}"),
+            format!("SCRIPT LOAD {ACQUIRE_WAIT_SCRIPT}"),
+            format!("SCRIPT LOAD {RELEASE_WAKE_SCRIPT}"),
             format!("SET {k} {token} NX PX 10000"),
             format!("EVALSHA {RELEASE_SHA} 1 {k} {token}"),
         ]

@@ -15,20 +15,24 @@ const TTL: Duration = Duration::from_secs(20);
 
 #[test]
 fn script_hashes_match_what_redis_computes() {
+    use redislock::lock::scripts::{
+        ACQUIRE_WAIT_SCRIPT, ACQUIRE_WAIT_SHA, RELEASE_WAKE_SCRIPT, RELEASE_WAKE_SHA,
+    };
     let s = Server::start();
     let mut c = s.client().unwrap();
-    let sha: String = redis::cmd("SCRIPT")
-        .arg("LOAD")
-        .arg(RELEASE_SCRIPT)
-        .query(&mut c)
-        .unwrap();
-    assert_eq!(sha, RELEASE_SHA);
-    let sha: String = redis::cmd("SCRIPT")
-        .arg("LOAD")
-        .arg(EXTEND_SCRIPT)
-        .query(&mut c)
-        .unwrap();
-    assert_eq!(sha, EXTEND_SHA);
+    for (script, expected) in [
+        (RELEASE_SCRIPT, RELEASE_SHA),
+        (EXTEND_SCRIPT, EXTEND_SHA),
+        (ACQUIRE_WAIT_SCRIPT, ACQUIRE_WAIT_SHA),
+        (RELEASE_WAKE_SCRIPT, RELEASE_WAKE_SHA),
+    ] {
+        let sha: String = redis::cmd("SCRIPT")
+            .arg("LOAD")
+            .arg(script)
+            .query(&mut c)
+            .unwrap();
+        assert_eq!(sha, expected);
+    }
 }
 
 #[test]

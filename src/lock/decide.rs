@@ -60,16 +60,21 @@ pub fn decide(
             }
         }
     }
-    let drift = ttl / 100 + Duration::from_millis(2);
-    let validity = ttl
-        .checked_sub(elapsed + drift)
-        .filter(|v| *v >= Duration::from_millis(1) && votes >= quorum);
+    let validity = validity(ttl, elapsed).filter(|_| votes >= quorum);
     Decision {
         validity,
         quorum_possible: replies.len() - failed.len() >= quorum,
         may_hold,
         failed,
     }
+}
+
+/// What is left of a lock of `ttl` taken in `elapsed`: ttl - elapsed - (1% of ttl + 2 ms) for
+/// the drift between clocks; None below 1 ms (a validity of 0 ms is no lock).
+pub fn validity(ttl: Duration, elapsed: Duration) -> Option<Duration> {
+    let drift = ttl / 100 + Duration::from_millis(2);
+    ttl.checked_sub(elapsed + drift)
+        .filter(|v| *v >= Duration::from_millis(1))
 }
 
 /// Whether a master's failure counts toward "no quorum possible" (an error rather than a "no").

@@ -1,6 +1,7 @@
 //! The lock itself: plain Rust, no PHP types. Layers, each using only those after it:
 //! - `wait`: how an acquire spends its time (retries, backoff, a fresh token per attempt);
-//! - `redlock` (acquire) and `release` (release, extend): the rounds over N masters;
+//! - `redlock` (acquire), `release` (release, extend) and `wake` (a waiting acquire's attempt
+//!   and its BLPOP on one server): the rounds over N masters;
 //! - `decide`: what replies mean (pure); `identity`: which server each entry really is;
 //!   `scripts`: the Lua scripts; `clock`: the validity clock (CLOCK_BOOTTIME);
 //! - `fanout`: one command to N servers in one poll() loop;
@@ -25,6 +26,7 @@ pub mod release;
 pub mod resp;
 pub mod scripts;
 pub mod wait;
+pub mod wake;
 
 pub use decide::{decide, Decision};
 pub use error::{mask_credentials, quote, quote_masked, Error, NodeError, NodeFailure};

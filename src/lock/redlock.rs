@@ -31,6 +31,8 @@ pub struct Masters {
     /// The identity table's generation at which every master was known and no two were the
     /// same server (0: not yet).
     pub(super) distinct_at: AtomicU64,
+    /// One server whose waiters block on a wake list (`RedisLock`): release wakes one.
+    pub(super) wake: bool,
 }
 
 /// The outcome of one acquire attempt.
@@ -67,7 +69,20 @@ impl Masters {
             cap_to_ttl,
             fan_out: FanOut::Concurrent,
             distinct_at: AtomicU64::new(if nodes_len == 1 { u64::MAX } else { 0 }),
+            wake: false,
         })
+    }
+
+    /// Waiting acquires block until a release wakes them (one server only: a quorum's waiters
+    /// could not block on several servers at once; they keep short random pauses).
+    pub fn waking(mut self) -> Self {
+        self.wake = self.nodes.len() == 1;
+        self
+    }
+
+    /// Whether waiting acquires block on the wake list (see `waking`).
+    pub fn wakes(&self) -> bool {
+        self.wake
     }
 
     /// The same lock asking the masters one after another (for comparison benchmarks only).
@@ -189,7 +204,7 @@ impl Masters {
             let _ = self.script_on(
                 &decision.may_hold,
                 (RELEASE_SCRIPT, RELEASE_SHA),
-                key,
+                &[key],
                 &[token.as_bytes()],
                 ttl,
                 Some(answered),

@@ -8,13 +8,16 @@ use redis::Value;
 
 use super::clock;
 use super::decide::{
-    cleanup_done, counts_as_failure, grace_after, is_noscript, is_one, unexpected,
+    cleanup_done, counts_as_failure, grace_after, is_noscript, is_one, unexpected, validity,
 };
 use super::error::{Error, NodeError};
 use super::fanout::{round_trip_with, Reply, StopAt};
 use super::node::{Node, Timeouts};
 use super::redlock::Masters;
-use super::scripts::{self, EXTEND_SCRIPT, EXTEND_SHA, RELEASE_SCRIPT, RELEASE_SHA};
+use super::scripts::{
+    self, EXTEND_SCRIPT, EXTEND_SHA, RELEASE_SCRIPT, RELEASE_SHA, RELEASE_WAKE_SCRIPT,
+    RELEASE_WAKE_SHA, WAKE_TTL_MS,
+};
 
 impl Masters {
     /// Deletes the key on every master where it still holds this token. True when a quorum
@@ -49,11 +52,22 @@ impl Masters {
         }
         let mut replies = if ask.is_empty() {
             Vec::new()
+        } else if self.wake {
+            // Waiters block on the wake list: the delete pushes them one wake-up.
+            let (waiting, wake) = (scripts::waiting_key(key), scripts::wake_key(key));
+            self.script_on(
+                &ask,
+                (RELEASE_WAKE_SCRIPT, RELEASE_WAKE_SHA),
+                &[key, &waiting, &wake],
+                &[token.as_bytes(), WAKE_TTL_MS.as_bytes()],
+                Duration::MAX,
+                None,
+            )
         } else {
             self.script_on(
                 &ask,
                 (RELEASE_SCRIPT, RELEASE_SHA),
-                key,
+                &[key],
                 &[token.as_bytes()],
                 Duration::MAX,
                 None,
@@ -87,7 +101,7 @@ impl Masters {
         let all: Vec<usize> = (0..self.nodes.len()).collect();
         let start = clock::now();
         let args = [token.as_bytes(), ttl_ms.as_bytes()];
-        let replies = self.script_on(&all, (EXTEND_SCRIPT, EXTEND_SHA), key, &args, ttl, None);
+        let replies = self.script_on(&all, (EXTEND_SCRIPT, EXTEND_SHA), &[key], &args, ttl, None);
         let elapsed = start.elapsed();
         let capped = self.capped(ttl);
         let (mut confirmed, mut failed) = (0, Vec::new());
@@ -102,10 +116,7 @@ impl Masters {
                 Reply::Failed { .. } => {}
             }
         }
-        let drift = ttl / 100 + Duration::from_millis(2);
-        let validity = ttl
-            .checked_sub(elapsed + drift)
-            .filter(|v| *v >= Duration::from_millis(1));
+        let validity = validity(ttl, elapsed);
         if confirmed >= self.quorum() {
             if let Some(validity) = validity {
                 return Ok(Some(validity));
@@ -146,7 +157,7 @@ impl Masters {
         &self,
         which: &[usize],
         (script, sha): (&str, &str),
-        key: &[u8],
+        keys: &[&[u8]],
         args: &[&[u8]],
         ttl: Duration,
         cleanup_of: Option<Vec<bool>>,
@@ -159,7 +170,7 @@ impl Masters {
             subset = which.iter().map(|&i| self.nodes[i].clone()).collect();
             (&subset, which.iter().map(|&i| timeouts[i]).collect())
         };
-        let evalsha = scripts::call(b"EVALSHA", sha.as_bytes(), key, args);
+        let evalsha = scripts::call(b"EVALSHA", sha.as_bytes(), keys, args);
         // A quorum's round (release, extend) or a cleanup's (see `cleanup_done`).
         let quorum_rule = grace_after(self.quorum(), is_one);
         let cleanup_rule = cleanup_of.map(cleanup_done);
@@ -178,7 +189,7 @@ impl Masters {
                 .iter()
                 .filter(|r| matches!(r, Reply::Value(v) if is_one(v)))
                 .count();
-            let eval = scripts::call(b"EVAL", script.as_bytes(), key, args);
+            let eval = scripts::call(b"EVAL", script.as_bytes(), keys, args);
             let retry_nodes: Vec<Node> = missing.iter().map(|&j| nodes[j].clone()).collect();
             let retry_ts: Vec<Timeouts> = missing.iter().map(|&j| ts[j]).collect();
             let needed = self.quorum().saturating_sub(confirmed_first);

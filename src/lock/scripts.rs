@@ -16,6 +16,50 @@ pub const EXTEND_SCRIPT: &str =
     "if redis.call('get',KEYS[1]) == ARGV[1] then return redis.call('pexpire',KEYS[1],ARGV[2]) else return 0 end";
 /// SHA1 of [`EXTEND_SCRIPT`].
 pub const EXTEND_SHA: &str = "0be193f9697b4b30826e1bc553c0064e0e04668c";
+/// A waiting acquire's attempt: `SET NX PX`, or else mark that someone waits (KEYS[2], for
+/// ARGV[3] ms) and say how long the holder keeps the lock (PTTL, ms; -1 no expiry, -2 gone
+/// meanwhile), in the same round trip.
+pub const ACQUIRE_WAIT_SCRIPT: &str = "if redis.call('set',KEYS[1],ARGV[1],'NX','PX',ARGV[2]) then return redis.status_reply('OK') end redis.call('set',KEYS[2],'1','PX',ARGV[3]) return redis.call('pttl',KEYS[1])";
+/// SHA1 of [`ACQUIRE_WAIT_SCRIPT`].
+pub const ACQUIRE_WAIT_SHA: &str = "f3daf3955f14a417239b7924370be5aa11cc0ca6";
+/// Compare-and-delete that wakes one waiter: when someone waits (KEYS[2] exists), the wake list
+/// KEYS[3] gets one element if it has none (a waiter blocked on it takes it at once) and expires
+/// after ARGV[2] ms. Without waiters it writes nothing, so an uncontended lock leaves no key.
+pub const RELEASE_WAKE_SCRIPT: &str = "if redis.call('get',KEYS[1]) == ARGV[1] then redis.call('del',KEYS[1]) if redis.call('exists',KEYS[2]) == 1 and redis.call('llen',KEYS[3]) == 0 then redis.call('rpush',KEYS[3],'1') redis.call('pexpire',KEYS[3],ARGV[2]) end return 1 else return 0 end";
+/// SHA1 of [`RELEASE_WAKE_SCRIPT`].
+pub const RELEASE_WAKE_SHA: &str = "4279abb4e478e69a2aab99e85820ad4db8d5e3ec";
+/// How long an unclaimed wake-up lives: long enough to cover a waiter between its refused
+/// attempt and its BLPOP, short enough that nothing of a free lock stays in Redis for long.
+pub const WAKE_TTL_MS: &str = "250";
+/// How long the "someone waits" mark lives after a refused attempt: more than a waiter's
+/// longest block (`wait::MAX_BLOCK`, 100 ms) and its next attempt.
+pub const WAITING_TTL_MS: &str = "250";
+
+/// A companion key of a lock key (`:wake`, `:waiting`), in the key's Redis Cluster hash slot:
+/// the key's own `{tag}` if it has one, else the whole key as the tag (a key with a `}` but no
+/// tag cannot be wrapped: its companions are only named after it).
+pub fn companion(key: &[u8], suffix: &[u8]) -> Vec<u8> {
+    let tagged = key
+        .iter()
+        .position(|&b| b == b'{')
+        .and_then(|open| key[open + 1..].iter().position(|&b| b == b'}'))
+        .is_some_and(|len| len > 0);
+    if tagged || key.contains(&b'}') {
+        [key, suffix].concat()
+    } else {
+        [b"{", key, b"}", suffix].concat()
+    }
+}
+
+/// The list waiters block on.
+pub fn wake_key(key: &[u8]) -> Vec<u8> {
+    companion(key, b":wake")
+}
+
+/// The mark that someone waits.
+pub fn waiting_key(key: &[u8]) -> Vec<u8> {
+    companion(key, b":waiting")
+}
 
 /// `SCRIPT LOAD` of every script, sent ahead of the first command on each new connection (a
 /// restarted server has none), so EVALSHA finds them. A refusal (an ACL without +script) is
@@ -23,7 +67,12 @@ pub const EXTEND_SHA: &str = "0be193f9697b4b30826e1bc553c0064e0e04668c";
 pub fn preload() -> &'static Preload {
     static PRELOAD: OnceLock<Preload> = OnceLock::new();
     PRELOAD.get_or_init(|| {
-        let scripts = [RELEASE_SCRIPT, EXTEND_SCRIPT];
+        let scripts = [
+            RELEASE_SCRIPT,
+            EXTEND_SCRIPT,
+            ACQUIRE_WAIT_SCRIPT,
+            RELEASE_WAKE_SCRIPT,
+        ];
         Preload {
             bytes: scripts
                 .iter()
@@ -34,14 +83,18 @@ pub fn preload() -> &'static Preload {
     })
 }
 
-/// A packed `EVALSHA sha 1 key args...` (or `EVAL script 1 key args...` with the body).
-pub fn call(verb: &[u8], body: &[u8], key: &[u8], args: &[&[u8]]) -> Vec<u8> {
-    match args {
+/// A packed `EVALSHA sha numkeys keys... args...` (or `EVAL script ...` with the body).
+pub fn call(verb: &[u8], body: &[u8], keys: &[&[u8]], args: &[&[u8]]) -> Vec<u8> {
+    match (keys, args) {
         // The lock's own calls, packed without a temporary list.
-        [a] => pack(&[verb, body, b"1", key, a]),
-        [a, b] => pack(&[verb, body, b"1", key, a, b]),
+        ([k], [a]) => pack(&[verb, body, b"1", k, a]),
+        ([k], [a, b]) => pack(&[verb, body, b"1", k, a, b]),
+        ([k, w], [a, b]) => pack(&[verb, body, b"2", k, w, a, b]),
+        ([k, m, w], [a, b]) => pack(&[verb, body, b"3", k, m, w, a, b]),
         _ => {
-            let mut parts: Vec<&[u8]> = vec![verb, body, b"1", key];
+            let numkeys = keys.len().to_string();
+            let mut parts: Vec<&[u8]> = vec![verb, body, numkeys.as_bytes()];
+            parts.extend_from_slice(keys);
             parts.extend_from_slice(args);
             pack(&parts)
         }

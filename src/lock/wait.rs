@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use super::error::Error;
 use super::redlock::{Attempt, Masters};
+use super::wake::Waiting;
 
 /// A fresh lock identifier: a UUID v4 from the OS random source, as 32 lowercase hex characters
 /// (the shape of the md5 the PHP class made, so CHAR(32) columns keep working).
@@ -43,12 +44,17 @@ pub fn backoff(attempt: u32) -> Duration {
 }
 
 /// `RedisLock::acquireLock`: keep trying until `wait` has passed (zero: exactly one attempt).
+/// On one server a refused attempt blocks until a release wakes it (see `wake`); with several,
+/// short random pauses.
 pub fn acquire_within(
     masters: &Masters,
     key: &[u8],
     ttl: Duration,
     wait: Duration,
 ) -> Result<Option<Grant>, Error> {
+    if masters.wakes() && !wait.is_zero() {
+        return acquire_woken(masters, key, ttl, wait);
+    }
     let deadline = Instant::now() + wait;
     let mut attempt = 0;
     loop {
@@ -64,6 +70,42 @@ pub fn acquire_within(
             return Ok(None);
         }
         std::thread::sleep(backoff(attempt).min(deadline - now));
+    }
+}
+
+/// Longest single block on the wake list: a release that does not wake (the blog-post class
+/// during a rolling upgrade, another library) is still noticed this soon.
+pub const MAX_BLOCK: Duration = Duration::from_millis(100);
+
+/// A waiting acquire on one server: after a refused attempt, block on the wake list until a
+/// release pushes a wake-up, the holder's key expires, or `MAX_BLOCK` passes, whichever is
+/// first and never past `wait`; then try again.
+fn acquire_woken(
+    masters: &Masters,
+    key: &[u8],
+    ttl: Duration,
+    wait: Duration,
+) -> Result<Option<Grant>, Error> {
+    let deadline = Instant::now() + wait;
+    loop {
+        let token = new_token();
+        let held_for = match masters.try_acquire_or_wait(key, &token, ttl)? {
+            Waiting::Granted { validity } => return Ok(Some(Grant { token, validity })),
+            Waiting::Held { for_at_most } => for_at_most,
+        };
+        let now = Instant::now();
+        if now >= deadline {
+            return Ok(None);
+        }
+        let mut block = (deadline - now).min(MAX_BLOCK);
+        if let Some(left) = held_for {
+            if left.is_zero() {
+                continue; // gone meanwhile: try again at once
+            }
+            // Past the holder's expiry by a millisecond: taken when it expires, not later.
+            block = block.min(left + Duration::from_millis(1));
+        }
+        masters.await_wake(key, block)?;
     }
 }
 

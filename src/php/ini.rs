@@ -282,7 +282,7 @@ pub fn configured_masters() -> Result<Arc<Masters>, Error> {
             reply: node,
         }
     };
-    let masters = Arc::new(Masters::new(nodes, default, false)?);
+    let masters = Arc::new(Masters::new(nodes, default, false)?.waking());
     let raw = SETTINGS.map(|name| bytes(name, <[u8]>::to_vec));
     *CACHE.lock() = Some((raw, masters.clone()));
     Ok(masters)

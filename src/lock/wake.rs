@@ -1,0 +1,119 @@
+//! The two round trips of a waiting acquire on one server: an attempt that, when refused, says
+//! how long the holder keeps the lock; and a `BLPOP` on the lock's wake list, which a release
+//! pushes one wake-up to. Redis serves blocked clients in the order they blocked, so waiters are
+//! woken in arrival order, each in about a round trip of the release.
+
+use std::time::Duration;
+
+use redis::Value;
+
+use super::clock;
+use super::decide::{unexpected, validity};
+use super::error::{Error, NodeError};
+use super::fanout::{round_trip, Reply};
+use super::node::Timeouts;
+use super::redlock::Masters;
+use super::scripts::{self, ACQUIRE_WAIT_SCRIPT, ACQUIRE_WAIT_SHA, WAITING_TTL_MS};
+
+/// What a waiting attempt learned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Waiting {
+    /// The lock is ours for at least this long.
+    Granted { validity: Duration },
+    /// Held by someone else, for at most this long (None: no expiry set yet, e.g. the blog-post
+    /// class between its SETNX and EXPIRE); zero when it vanished meanwhile (try again now).
+    Held { for_at_most: Option<Duration> },
+}
+
+impl Masters {
+    /// One attempt of a waiting acquire (one server, see `waking`): `SET NX PX`, or the holder's
+    /// remaining time, in one round trip.
+    pub fn try_acquire_or_wait(
+        &self,
+        key: &[u8],
+        token: &str,
+        ttl: Duration,
+    ) -> Result<Waiting, Error> {
+        let ttl_ms = ttl.as_millis().max(1).to_string();
+        let start = clock::now();
+        let waiting = scripts::waiting_key(key);
+        let mut replies = self.script_on(
+            &[0],
+            (ACQUIRE_WAIT_SCRIPT, ACQUIRE_WAIT_SHA),
+            &[key, &waiting],
+            &[
+                token.as_bytes(),
+                ttl_ms.as_bytes(),
+                WAITING_TTL_MS.as_bytes(),
+            ],
+            ttl,
+            None,
+        );
+        let elapsed = start.elapsed();
+        let Some((_, reply)) = replies.pop() else {
+            return Err(Error::Config("no Redis server configured".into()));
+        };
+        let failed = |error: NodeError| Err(self.unavailable(vec![(0, error)]));
+        match reply {
+            Reply::Value(Value::Okay) => match validity(ttl, elapsed) {
+                Some(validity) => Ok(Waiting::Granted { validity }),
+                // Ours, but too late to be of use: give it back, and try again.
+                None => {
+                    let _ = self.release(key, token);
+                    Ok(Waiting::Held {
+                        for_at_most: Some(Duration::ZERO),
+                    })
+                }
+            },
+            Reply::Value(Value::Int(ms)) => Ok(Waiting::Held {
+                for_at_most: match ms {
+                    -1 => None,
+                    ms if ms < 0 => Some(Duration::ZERO),
+                    ms => Some(Duration::from_millis(ms as u64)),
+                },
+            }),
+            Reply::Value(other) => {
+                // Not an answer this script gives: the SET may have run; take it back.
+                let _ = self.release(key, token);
+                failed(unexpected(&other))
+            }
+            Reply::Failed { sent, error } => {
+                if sent {
+                    let _ = self.release(key, token);
+                }
+                failed(error)
+            }
+        }
+    }
+
+    /// Blocks on the lock's wake list for at most `block` (`BLPOP`): returns when a release
+    /// pushed a wake-up, or when `block` has passed. The reply is awaited for `block` plus the
+    /// server's reply timeout, so a frozen server is still an error within that bound.
+    pub fn await_wake(&self, key: &[u8], block: Duration) -> Result<(), Error> {
+        let wake = scripts::wake_key(key);
+        // BLPOP takes seconds with decimals; 0 would block for ever.
+        let ms = block.as_millis().clamp(1, u64::MAX as u128);
+        let seconds = format!("{}.{:03}", ms / 1000, ms % 1000);
+        let command = super::resp::pack(&[b"BLPOP", &wake, seconds.as_bytes()]);
+        let t = self.timeouts[0];
+        let timeouts = [Timeouts {
+            connect: t.connect,
+            reply: Duration::from_millis(ms as u64) + t.reply,
+        }];
+        let replies = round_trip(
+            &self.nodes[..1],
+            &timeouts,
+            &command,
+            scripts::preload(),
+            &|_, _| None,
+        );
+        match replies.into_iter().next() {
+            Some(Reply::Value(Value::ServerError(e))) => {
+                Err(self.unavailable(vec![(0, unexpected(&Value::ServerError(e)))]))
+            }
+            Some(Reply::Value(_)) => Ok(()),
+            Some(Reply::Failed { error, .. }) => Err(self.unavailable(vec![(0, error)])),
+            None => Err(Error::Config("no Redis server configured".into())),
+        }
+    }
+}
