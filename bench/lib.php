@@ -18,6 +18,12 @@ const IMPLS = [
         'file' => 'floor.php', 'class' => 'FloorAdapter',
         'what' => 'plain phpredis, fewest round trips: SET NX PX, then compare-and-delete by EVALSHA (five masters: one after another); waits with the extension\'s 0.5-4 ms pauses',
     ],
+    'floorwake' => [
+        'label' => 'floor, wakes on release (phpredis)',
+        'file' => 'floorwake.php', 'class' => 'FloorWakeAdapter',
+        'what' => 'plain phpredis, one server, waking on release: a waiting acquire is one EVALSHA per attempt (SET NX PX, or else the holder\'s PTTL), and when refused a BLPOP on the lock\'s wake list ("{key}:wake") for at most min(time left, PTTL + 1 ms, 100 ms), then again; release is one EVALSHA of a compare-and-delete that, when it deleted, pushes one wake-up if the list is empty and gives the list a PEXPIRE of 1000 ms; BLPOP\'s block time is added to the read timeout for that command; an acquire that does not wait is a plain SET NX PX',
+        'na' => ['redlock' => 'one Redis only (the wake list lives on one server)'],
+    ],
     'oldclass' => [
         'label' => 'blog-post class',
         'file' => 'oldclass.php', 'class' => 'OldClassAdapter',

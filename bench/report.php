@@ -17,7 +17,8 @@ if (!$jsonFile || !$mdFile || !$pngFile) {
 $j = json_decode(file_get_contents($jsonFile), true, 64, JSON_THROW_ON_ERROR);
 $S = $j['scenarios'];
 $impls = array_keys($j['implementations']);
-$peers = array_values(array_filter($impls, fn ($i) => !in_array($i, ['redislock', 'floor'], true) && empty($j['implementations'][$i]['control'])));
+$floors = ['floor', 'floorwake'];       // plain phpredis: the first one is what ratios are against
+$peers = array_values(array_filter($impls, fn ($i) => !in_array($i, ['redislock', ...$floors], true) && empty($j['implementations'][$i]['control'])));
 
 // ------------------------------------------------------------------ cells
 $notes = [];        // footnote text => number
@@ -205,7 +206,7 @@ function median_of(array $xs): float
 }
 /** Why, for each check where redislock can be behind: facts of the design, shown only when it is. */
 $why = [
-    'uncontended' => fn () => sprintf('One process doing lock+unlock is bound by its round trips%s. The extension saves PHP-side work, which is small next to a round trip, so the implementations that make two round trips per cycle (redislock, the floor, the blog-post class, malkusch/lock) land within run-to-run noise of each other%s; symfony/lock makes four.',
+    'uncontended' => fn () => sprintf('One process doing lock+unlock is bound by its round trips%s. The extension saves PHP-side work, which is small next to a round trip, so the implementations that make two round trips per cycle (redislock, both floors, the blog-post class, malkusch/lock) land within run-to-run noise of each other%s; symfony/lock makes four.',
         $base ? sprintf(' (one round trip across CPUs here: about %d µs, from phpredis\' %s pings/s)', round(1e6 / $base['phpredis_ping_per_s']), num($base['phpredis_ping_per_s'])) : '',
         ($sp = $spread('uncontended')) ? " (redislock's own rounds spread by $sp)" : ''),
     'cpu' => fn () => 'This is the CPU time (user + system, getrusage) of the measuring process per cycle. Most of it is the kernel sending, receiving and waking the process for each round trip, so it follows the machine\'s scheduling as much as the client code.',
@@ -215,6 +216,8 @@ $why = [
         $spread = count($xs) > 1 ? sprintf(' (the floor\'s own rounds spread by %d%% in throughput)', round(100 * (max($xs) - min($xs)) / median_of($xs))) : '';
         return "The floor waits with the same random 0.5-4 ms pauses as redislock, so both are limited by the same thing, how soon a waiter retries after a release; the gap between them is of the size of the run-to-run noise$spread.";
     },
+    'contended_wake' => fn () => 'The second floor\'s waiters block in BLPOP on the lock\'s wake list and every release pushes one wake-up to it, so one waiter learns of a release one round trip after it, not at its next retry; a waiter not woken tries again after at most 100 ms.',
+    'dead_holder_wake' => fn () => 'A dead holder pushes no wake-up: the second floor\'s waiter blocks for min(PTTL + 1 ms, 100 ms) at a time, and Redis ends a timed-out BLPOP only at its next timer tick (10 a second at the default hz), so it gets in up to about 100 ms after the expiry.',
     'frozen' => function () use ($res, $j) {
         $d = val($res('redlock', 'redislock'), 'frozen.acquire_p50_ms') - val($res('redlock', 'floor'), 'frozen.acquire_p50_ms');
         $hz = $j['machine']['kernel_hz'] ?? null;
@@ -228,34 +231,35 @@ $why = [
 ];
 $behind = [];
 $checks = [
-    // [scenario, value, what, higher is better, reason when the floor is better, reason when a peer is better]
-    ['uncontended', 'cycles_per_s', 'uncontended cycles/s', true, 'uncontended', 'uncontended'],
-    ['uncontended', 'cpu_us_per_cycle', 'PHP process CPU per uncontended cycle (µs)', false, 'cpu', 'cpu'],
-    ['contended', 'cycles_per_s', 'contended throughput (cycles/s)', true, 'contended_floor', 'contended_peers'],
-    ['contended', 'wait_p50_ms', 'contended wait p50 (ms)', false, 'contended_floor', 'contended_peers'],
-    ['contended', 'wait_p99_ms', 'contended wait p99 (ms)', false, 'contended_floor', 'contended_peers'],
-    ['contended', 'wait_max_ms', 'contended wait max (ms)', false, 'contended_floor', 'contended_peers'],
-    ['oversell', 'wall_ms', 'oversell wall time (ms)', false, 'contended_floor', 'oversell'],
-    ['redlock', 'cycles_per_s', 'Redlock cycles/s', true, 'redlock', 'redlock'],
-    ['redlock', 'cpu_us_per_cycle', 'PHP process CPU per Redlock cycle (µs)', false, 'cpu', 'cpu'],
-    ['redlock', 'frozen.acquire_p50_ms', 'Redlock acquire with a master frozen (ms)', false, 'frozen', 'frozen'],
-    ['dead_holder', 'takeover_after_kill_ms', 'dead holder: next holder in (ms after the kill)', false, 'dead_holder', 'dead_holder_peers'],
+    // [scenario, value, what, higher is better, reason when the floor is better, reason when a peer is better,
+    //  reason when the floor that wakes on release is better]
+    ['uncontended', 'cycles_per_s', 'uncontended cycles/s', true, 'uncontended', 'uncontended', 'uncontended'],
+    ['uncontended', 'cpu_us_per_cycle', 'PHP process CPU per uncontended cycle (µs)', false, 'cpu', 'cpu', 'cpu'],
+    ['contended', 'cycles_per_s', 'contended throughput (cycles/s)', true, 'contended_floor', 'contended_peers', 'contended_wake'],
+    ['contended', 'wait_p50_ms', 'contended wait p50 (ms)', false, 'contended_floor', 'contended_peers', 'contended_wake'],
+    ['contended', 'wait_p99_ms', 'contended wait p99 (ms)', false, 'contended_floor', 'contended_peers', 'contended_wake'],
+    ['contended', 'wait_max_ms', 'contended wait max (ms)', false, 'contended_floor', 'contended_peers', 'contended_wake'],
+    ['oversell', 'wall_ms', 'oversell wall time (ms)', false, 'contended_floor', 'oversell', 'contended_wake'],
+    ['redlock', 'cycles_per_s', 'Redlock cycles/s', true, 'redlock', 'redlock', 'redlock'],
+    ['redlock', 'cpu_us_per_cycle', 'PHP process CPU per Redlock cycle (µs)', false, 'cpu', 'cpu', 'cpu'],
+    ['redlock', 'frozen.acquire_p50_ms', 'Redlock acquire with a master frozen (ms)', false, 'frozen', 'frozen', 'frozen'],
+    ['dead_holder', 'takeover_after_kill_ms', 'dead holder: next holder in (ms after the kill)', false, 'dead_holder', 'dead_holder_peers', 'dead_holder_wake'],
 ];
 $explained = [];
-foreach ($checks as [$sc, $path, $what, $higherBetter, $floorReason, $peerReason]) {
+foreach ($checks as [$sc, $path, $what, $higherBetter, $floorReason, $peerReason, $wakeReason]) {
     $mine = val($res($sc, 'redislock'), $path);
     if ($mine === null) {
         continue;
     }
     $worse = [];
     $reasons = [];
-    foreach (array_merge(['floor'], $peers) as $other) {
+    foreach (array_merge($floors, $peers) as $other) {
         $v = val($res($sc, $other), $path);
         if ($v !== null && ($higherBetter ? $v > $mine : $v < $mine)) {
             $pct = $v ? 100 * ($mine - $v) / $v : 0;
             $worse[] = sprintf('%s %s (redislock %s%%)', $j['implementations'][$other]['label'], num($v, $v < 10 ? 2 : 0),
                 sprintf(abs($pct) < 10 ? '%+.1f' : '%+.0f', $pct));
-            $reasons[$other === 'floor' ? $floorReason : $peerReason] = true;
+            $reasons[match ($other) { 'floor' => $floorReason, 'floorwake' => $wakeReason, default => $peerReason }] = true;
         }
     }
     if ($worse) {
@@ -288,7 +292,7 @@ if ($b) {
         num($b['redis_benchmark_set_per_s']), num($b['redis_benchmark_ping_per_s']), num($b['phpredis_ping_per_s']), num($b['phpredis_ping_per_s'] / 2));
     $out[] = '';
 }
-$out[] = 'Ratios in parentheses are against the floor (plain phpredis, fewest round trips) in the same run: above 1 is more for ↑ rows, more time for ↓ rows.';
+$out[] = 'Ratios in parentheses are against the first floor (plain phpredis, fewest round trips, retrying after 0.5-4 ms pauses) in the same run: above 1 is more for ↑ rows, more time for ↓ rows.';
 $out[] = '';
 $out[] = $table;
 $out[] = '';
@@ -320,7 +324,7 @@ if (!empty($j['pinning'])) {
 $out[] = '- Each measured process is a fresh `php` with the extension loaded; processes of a scenario wait for a shared start instant. Rates are medians over rounds in which the implementations alternate; ratios for them are medians of per-round ratios.';
 $out[] = '';
 if ($behind) {
-    $out[] = 'Where redislock is not ahead of every peer and the floor in this run (listed from the JSON, with the reason):';
+    $out[] = 'Where redislock is not ahead of every peer and both floors in this run (listed from the JSON, with the reason):';
     $out[] = '';
     $out = array_merge($out, $behind);
     $out[] = '';
@@ -344,7 +348,7 @@ if ($readme !== null) {
 }
 
 // ------------------------------------------------------------------ plot
-$colors = ['redislock' => '0xd62728', 'floor' => '0x7f7f7f', 'oldclass' => '0x1f77b4', 'symfony' => '0x2ca02c',
+$colors = ['redislock' => '0xd62728', 'floor' => '0x7f7f7f', 'floorwake' => '0x404040', 'oldclass' => '0x1f77b4', 'symfony' => '0x2ca02c',
     'malkusch' => '0x9467bd', 'nolock' => '0xbcbd22'];
 $panels = [
     ['uncontended', 'cycles_per_s', '1. uncontended: lock+unlock cycles/s (higher is better)', false],

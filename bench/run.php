@@ -307,7 +307,7 @@ if (in_array(1, $scenarios, true)) {
             continue;
         }
         $rates = array_column($rounds[$impl], 'rate');
-        say(sprintf('  %-18s %8.0f cycles/s  rounds [%s]  CPU %5.1f us/cycle  commands/cycle %s', IMPLS[$impl]['label'], $res[$impl]['cycles_per_s'],
+        say(sprintf('  %-34s %8.0f cycles/s  rounds [%s]  CPU %5.1f us/cycle  commands/cycle %s', IMPLS[$impl]['label'], $res[$impl]['cycles_per_s'],
             implode(' ', array_map(fn ($x) => round($x), $rates)), $res[$impl]['cpu_us_per_cycle'], json_encode($res[$impl]['commands_per_cycle']['sent_by_command'] ?? null)));
     }
     $results['baseline'] = [
@@ -406,7 +406,7 @@ if (in_array(2, $scenarios, true)) {
             'counter_ok' => !array_filter($xs, fn ($x) => $x['counter'] !== $x['ok']),
         ];
         $res[$impl] = $r;
-        say(sprintf('  %-18s %7.1f cycles/s [%s]  wait p50 %7.2f  p99 %7.2f  max %7.2f ms  counter %d/%d %s  failed acquires %d',
+        say(sprintf('  %-34s %7.1f cycles/s [%s]  wait p50 %7.2f  p99 %7.2f  max %7.2f ms  counter %d/%d %s  failed acquires %d',
             IMPLS[$impl]['label'], $r['cycles_per_s'], implode(' ', array_map(fn ($x) => round($x), $rates)),
             $r['wait_p50_ms'], $r['wait_p99_ms'], $r['wait_max_ms'], $count, $ok,
             $r['counter_ok'] ? 'ok' : (empty(IMPLS[$impl]['control']) ? '*** MISMATCH ***' : 'mismatch (control)'), $r['failed_acquires']));
@@ -449,7 +449,7 @@ if (in_array(3, $scenarios, true)) {
                 $failures[] = sprintf('oversell / %s: sold %d of stock %d, %d left (oversold %d)', $impl, $sold, $c['initial_stock'], $stock, $r['oversold']);
             }
             $res[$impl] = $r;
-            say(sprintf('  %-18s sold %3d  stock left %3d  oversold %3d %s  failed acquires %3d  wall %6.0f ms', IMPLS[$impl]['label'],
+            say(sprintf('  %-34s sold %3d  stock left %3d  oversold %3d %s  failed acquires %3d  wall %6.0f ms', IMPLS[$impl]['label'],
                 $sold, $stock, $r['oversold'], $r['correct'] ? '' : (empty(IMPLS[$impl]['control']) ? '*** OVERSOLD ***' : '(control)'),
                 $r['failed_acquires'], $r['wall_ms']));
         } catch (Throwable $e) {
@@ -525,7 +525,7 @@ if (in_array(4, $scenarios, true)) {
             finish([$w]);
         }
         $fr = $res[$impl]['frozen'];
-        say(sprintf('  %-18s %7.0f cycles/s  rounds [%s]  commands/cycle %s | frozen: acquire p50 %s ms max %s ms, %s of %s ok',
+        say(sprintf('  %-34s %7.0f cycles/s  rounds [%s]  commands/cycle %s | frozen: acquire p50 %s ms max %s ms, %s of %s ok',
             IMPLS[$impl]['label'], $res[$impl]['cycles_per_s'], implode(' ', array_map(fn ($x) => round($x), $rates)),
             json_encode($res[$impl]['commands_per_cycle']['sent_by_command'] ?? null), $fr['acquire_p50_ms'] ?? '-', $fr['acquire_max_ms'] ?? '-',
             isset($fr['cycles']) ? $fr['cycles'] - $fr['failures'] : '-', $fr['cycles'] ?? '-'));
@@ -582,7 +582,7 @@ if (in_array(5, $scenarios, true)) {
             $res[$impl] = ['takeover_after_kill_ms' => median(array_column($got, 'after_kill_ms')),
                 'after_expiry_ms' => median(array_column($got, 'after_expiry_ms')), 'lock_ttl_ms' => $effTtl,
                 'not_taken' => count($trials) - count($got), 'trials' => $trials];
-            say(sprintf('  %-18s taken %s ms after the kill (median of %d; lock TTL %d ms, so %s ms after it expired)%s',
+            say(sprintf('  %-34s taken %s ms after the kill (median of %d; lock TTL %d ms, so %s ms after it expired)%s',
                 IMPLS[$impl]['label'], $res[$impl]['takeover_after_kill_ms'] ?? '-', count($got), $effTtl, $res[$impl]['after_expiry_ms'] ?? '-',
                 $res[$impl]['not_taken'] ? ", {$res[$impl]['not_taken']} trial(s) never got it" : ''));
         } catch (Throwable $e) {

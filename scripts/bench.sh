@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The side-by-side benchmark: redislock against the PHP class shops copy from blog posts,
-# symfony/lock, malkusch/lock and a plain-phpredis floor, in five scenarios (bench/run.php says which).
+# symfony/lock, malkusch/lock and two plain-phpredis floors, in five scenarios (bench/run.php says which).
 # Installs what it needs, builds the release extension (scripts/setup.sh), starts its own
 # redis-servers on free ports (one, plus five masters for Redlock), runs every scenario, stops the
 # servers, and writes bench/results/latest.json, latest.md (the table, made from the JSON),
