@@ -74,8 +74,10 @@ pub fn acquire_within(
 }
 
 /// Longest single block on the wake list: a release that does not wake (the blog-post class
-/// during a rolling upgrade, another library) is still noticed this soon.
+/// during a rolling upgrade, another library) is still noticed this soon (plus `TICK`).
 pub const MAX_BLOCK: Duration = Duration::from_millis(100);
+/// How late Redis may end a timed-out BLPOP: one timer tick at the default `hz 10`.
+pub const TICK: Duration = Duration::from_millis(100);
 
 /// A waiting acquire on one server: after a refused attempt, block on the wake list until a
 /// release pushes a wake-up, the holder's key expires, or `MAX_BLOCK` passes, whichever is
@@ -97,15 +99,23 @@ fn acquire_woken(
         if now >= deadline {
             return Ok(None);
         }
-        let mut block = (deadline - now).min(MAX_BLOCK);
+        // The moment that matters: the holder's expiry (+1 ms), or the caller's deadline.
+        let mut end = deadline;
         if let Some(left) = held_for {
             if left.is_zero() {
                 continue; // gone meanwhile: try again at once
             }
-            // Past the holder's expiry by a millisecond: taken when it expires, not later.
-            block = block.min(left + Duration::from_millis(1));
+            end = end.min(now + left + Duration::from_millis(1));
         }
-        masters.await_wake(key, block)?;
+        // Redis ends a timed-out BLPOP only at its next timer tick (up to `TICK` late): a block
+        // that ends near `end` is cut on time by the client (one reconnect); a longer one ends
+        // a tick before it, so the server's lateness never delays the next attempt past `end`.
+        let left = end - now;
+        if left <= MAX_BLOCK + TICK {
+            masters.await_wake(key, left, true)?;
+        } else {
+            masters.await_wake(key, MAX_BLOCK.min(left - TICK), false)?;
+        }
     }
 }
 

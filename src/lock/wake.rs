@@ -89,7 +89,12 @@ impl Masters {
     /// Blocks on the lock's wake list for at most `block` (`BLPOP`): returns when a release
     /// pushed a wake-up, or when `block` has passed. The reply is awaited for `block` plus the
     /// server's reply timeout, so a frozen server is still an error within that bound.
-    pub fn await_wake(&self, key: &[u8], block: Duration) -> Result<(), Error> {
+    ///
+    /// `precise`: the block ends at a moment that matters (the holder's expiry, the caller's
+    /// last moment to wait). Redis ends a timed-out BLPOP only at its next timer tick (up to
+    /// 100 ms late at the default `hz 10`), so then the reply is awaited only until `block` has
+    /// passed, and the connection is dropped instead (which unblocks it on the server).
+    pub fn await_wake(&self, key: &[u8], block: Duration, precise: bool) -> Result<(), Error> {
         let wake = scripts::wake_key(key);
         // BLPOP takes seconds with decimals; 0 would block for ever.
         let ms = block.as_millis().clamp(1, u64::MAX as u128);
@@ -100,18 +105,25 @@ impl Masters {
             connect: t.connect,
             reply: Duration::from_millis(ms as u64) + t.reply,
         }];
+        let cut = Duration::from_millis(ms as u64);
+        let on_time = |_: &[Option<Reply>], started| precise.then(|| started + cut);
         let replies = round_trip(
             &self.nodes[..1],
             &timeouts,
             &command,
             scripts::preload(),
-            &|_, _| None,
+            &on_time,
         );
         match replies.into_iter().next() {
             Some(Reply::Value(Value::ServerError(e))) => {
                 Err(self.unavailable(vec![(0, unexpected(&Value::ServerError(e)))]))
             }
             Some(Reply::Value(_)) => Ok(()),
+            // Cut at the moment that mattered (`precise`): the connection is closed, not reused.
+            Some(Reply::Failed {
+                error: NodeError::NotAwaited,
+                ..
+            }) => Ok(()),
             Some(Reply::Failed { error, .. }) => Err(self.unavailable(vec![(0, error)])),
             None => Err(Error::Config("no Redis server configured".into())),
         }
