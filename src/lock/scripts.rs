@@ -32,8 +32,8 @@ pub const RELEASE_WAKE_SHA: &str = "4279abb4e478e69a2aab99e85820ad4db8d5e3ec";
 /// attempt and its BLPOP, short enough that nothing of a free lock stays in Redis for long.
 pub const WAKE_TTL_MS: &str = "250";
 /// How long the "someone waits" mark lives after a refused attempt: more than a waiter's
-/// longest block (`wait::MAX_BLOCK`, 100 ms) and its next attempt.
-pub const WAITING_TTL_MS: &str = "250";
+/// longest block (`wait::MAX_BLOCK`, 1 s, and Redis's tick of lateness) and its next attempt.
+pub const WAITING_TTL_MS: &str = "1500";
 
 /// A companion key of a lock key (`:wake`, `:waiting`), in the key's Redis Cluster hash slot:
 /// the key's own `{tag}` if it has one, else the whole key as the tag (a key with a `}` but no

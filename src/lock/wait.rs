@@ -74,8 +74,10 @@ pub fn acquire_within(
 }
 
 /// Longest single block on the wake list: a release that does not wake (the blog-post class
-/// during a rolling upgrade, another library) is still noticed this soon (plus `TICK`).
-pub const MAX_BLOCK: Duration = Duration::from_millis(100);
+/// during a rolling upgrade, another library) is still noticed this soon (plus `TICK`), or at
+/// the holder's expiry if that comes first. Not shorter: a waiter that blocks again goes to the
+/// back of Redis's queue, so each re-block costs the arrival order.
+pub const MAX_BLOCK: Duration = Duration::from_millis(1000);
 /// How late Redis may end a timed-out BLPOP: one timer tick at the default `hz 10`.
 pub const TICK: Duration = Duration::from_millis(100);
 
