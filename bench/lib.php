@@ -16,7 +16,7 @@ const IMPLS = [
     'floor' => [
         'label' => 'floor (phpredis)',
         'file' => 'floor.php', 'class' => 'FloorAdapter',
-        'what' => 'plain phpredis, fewest round trips: SET NX PX, then compare-and-delete by EVALSHA (five masters: one after another); waits with the extension\'s 0.5-4 ms pauses',
+        'what' => 'plain phpredis, fewest round trips: SET NX PX, then compare-and-delete by EVALSHA (five masters: one after another); waits with random 0.5-4 ms pauses (redislock\'s own waiting before it woke on release; its quorums still wait so)',
     ],
     'floorwake' => [
         'label' => 'floor, wakes on release (phpredis)',
