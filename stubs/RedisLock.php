@@ -22,8 +22,9 @@
 final class RedisLock
 {
     /**
-     * Takes the lock `$lock_name` (Redis `SET key identifier NX PX ttl`), trying again every few
-     * milliseconds until it is free or `$acquire_time` seconds have passed.
+     * Takes the lock `$lock_name` (Redis `SET key identifier NX PX ttl`). While it is held and
+     * `$acquire_time` allows, waits until the holder releases it (woken in arrival order, about a
+     * round trip after the release; one server) or its key expires, then tries again.
      *
      * @param string $lock_name Name of the lock, 1 to 1024 bytes; the Redis key is the
      *                          `redislock.prefix` setting followed by this name.
