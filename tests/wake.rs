@@ -14,7 +14,8 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use redislock::lock::scripts;
-use redislock::lock::wait::{MAX_BLOCK, TICK};
+use redislock::lock::wait::MAX_BLOCK;
+use redislock::lock::wake::TICK;
 use redislock::lock::{acquire_within, Error, Grant, Masters};
 
 /// A hand-off takes a round trip or two (~1-3 ms); this bound (>= 10x) is still well below a
@@ -229,8 +230,6 @@ fn a_blocked_waiter_on_a_frozen_server_fails_after_block_plus_reply_timeout() {
 // up to TICK, the second by ~TICK (it began just after a tick). A reply timeout below TICK (any
 // redislock.timeout from 1 ms is valid) then turns a healthy block into "no reply within".
 #[test]
-#[ignore = "fails (src/lock/wake.rs await_wake): a BLPOP is awaited for block + reply timeout, \
-            and Redis answers it up to TICK late: 'no reply within 1050 ms' on a healthy server"]
 fn a_block_longer_than_the_reply_timeout_is_not_an_error() {
     let s = Server::start();
     let m = waking(&s, 50);

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use super::error::Error;
 use super::redlock::{Attempt, Masters};
-use super::wake::Waiting;
+use super::wake::{Waiting, TICK};
 
 /// A fresh lock identifier: a UUID v4 from the OS random source, as 32 lowercase hex characters
 /// (the shape of the md5 the PHP class made, so CHAR(32) columns keep working).
@@ -78,8 +78,6 @@ pub fn acquire_within(
 /// the holder's expiry if that comes first. Not shorter: a waiter that blocks again goes to the
 /// back of Redis's queue, so each re-block costs the arrival order.
 pub const MAX_BLOCK: Duration = Duration::from_millis(1000);
-/// How late Redis may end a timed-out BLPOP: one timer tick at the default `hz 10`.
-pub const TICK: Duration = Duration::from_millis(100);
 
 /// A waiting acquire on one server: after a refused attempt, block on the wake list until a
 /// release pushes a wake-up, the holder's key expires, or `MAX_BLOCK` passes, whichever is

@@ -1,7 +1,8 @@
 //! The two round trips of a waiting acquire on one server: an attempt that, when refused, says
 //! how long the holder keeps the lock; and a `BLPOP` on the lock's wake list, which a release
 //! pushes one wake-up to. Redis serves blocked clients in the order they blocked, so waiters are
-//! woken in arrival order, each in about a round trip of the release.
+//! woken in arrival order (among those whose current block has not run out: one that blocks
+//! again queues behind the others), each in about a round trip of the release.
 
 use std::time::Duration;
 
@@ -14,6 +15,9 @@ use super::fanout::{round_trip, Reply};
 use super::node::Timeouts;
 use super::redlock::Masters;
 use super::scripts::{self, ACQUIRE_WAIT_SCRIPT, ACQUIRE_WAIT_SHA, WAITING_TTL_MS};
+
+/// How late Redis may end a timed-out BLPOP: one timer tick at the default `hz 10`.
+pub const TICK: Duration = Duration::from_millis(100);
 
 /// What a waiting attempt learned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,8 +91,8 @@ impl Masters {
     }
 
     /// Blocks on the lock's wake list for at most `block` (`BLPOP`): returns when a release
-    /// pushed a wake-up, or when `block` has passed. The reply is awaited for `block` plus the
-    /// server's reply timeout, so a frozen server is still an error within that bound.
+    /// pushed a wake-up, or when `block` has passed. The reply is awaited for `block` plus a tick
+    /// plus the server's reply timeout, so a frozen server is still an error within that bound.
     ///
     /// `precise`: the block ends at a moment that matters (the holder's expiry, the caller's
     /// last moment to wait). Redis ends a timed-out BLPOP only at its next timer tick (up to
@@ -101,9 +105,10 @@ impl Masters {
         let seconds = format!("{}.{:03}", ms / 1000, ms % 1000);
         let command = super::resp::pack(&[b"BLPOP", &wake, seconds.as_bytes()]);
         let t = self.timeouts[0];
+        // Redis may answer a tick after the block: that is no slowness of the server.
         let timeouts = [Timeouts {
             connect: t.connect,
-            reply: Duration::from_millis(ms as u64) + t.reply,
+            reply: Duration::from_millis(ms as u64) + TICK + t.reply,
         }];
         let cut = Duration::from_millis(ms as u64);
         let on_time = |_: &[Option<Reply>], started| precise.then(|| started + cut);
