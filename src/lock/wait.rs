@@ -89,6 +89,11 @@ fn acquire_woken(
     wait: Duration,
 ) -> Result<Option<Grant>, Error> {
     let deadline = Instant::now() + wait;
+    // The first attempt is a plain SET NX PX: an uncontended acquire costs what it always did.
+    let token = new_token();
+    if let Attempt::Granted { validity } = masters.try_acquire(key, &token, ttl)? {
+        return Ok(Some(Grant { token, validity }));
+    }
     loop {
         let token = new_token();
         let held_for = match masters.try_acquire_or_wait(key, &token, ttl)? {
