@@ -141,6 +141,9 @@ pub fn round_trip(
             stop = stop_at(&round.replies, started);
         }
         if stop.is_some_and(|s| now >= s) {
+            // One last look without waiting: a reply that has just arrived is used (and its
+            // connection kept), not thrown away with the connection (e.g. a wake-up at the cut).
+            pending.retain_mut(|ex| !round.advance(ex));
             break;
         }
         // Past its deadline: one last look without waiting (our own work may have been late),
