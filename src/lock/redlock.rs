@@ -121,11 +121,14 @@ impl Masters {
     }
 
     /// Which masters' timeouts the cap cut for this ttl.
+    /// Empty (no allocation) when nothing is capped: readers take a missing entry as false.
     pub(super) fn capped(&self, ttl: Duration) -> Vec<bool> {
-        let cap = self.cap(ttl);
+        let Some(cap) = self.cap(ttl) else {
+            return Vec::new();
+        };
         self.timeouts
             .iter()
-            .map(|t| cap.is_some_and(|c| c < t.connect || c < t.reply))
+            .map(|t| cap < t.connect || cap < t.reply)
             .collect()
     }
 

@@ -103,19 +103,7 @@ impl Masters {
         let args = [token.as_bytes(), ttl_ms.as_bytes()];
         let replies = self.script_on(&all, (EXTEND_SCRIPT, EXTEND_SHA), &[key], &args, ttl, None);
         let elapsed = start.elapsed();
-        let capped = self.capped(ttl);
-        let (mut confirmed, mut failed) = (0, Vec::new());
-        for (i, reply) in replies {
-            match reply {
-                Reply::Value(Value::Int(1)) => confirmed += 1,
-                Reply::Value(Value::Int(_)) => {}
-                Reply::Value(other) => failed.push((i, unexpected(&other))),
-                Reply::Failed { error, .. } if counts_as_failure(&error, capped[i]) => {
-                    failed.push((i, error))
-                }
-                Reply::Failed { .. } => {}
-            }
-        }
+        let (confirmed, failed) = tally(replies, &self.capped(ttl));
         let validity = validity(ttl, elapsed);
         if confirmed >= self.quorum() {
             if let Some(validity) = validity {
@@ -129,19 +117,7 @@ impl Masters {
     }
 
     fn count_confirmations(&self, replies: Vec<(usize, Reply)>) -> Result<bool, Error> {
-        let mut confirmed = 0;
-        let mut failed = Vec::new();
-        for (i, reply) in replies {
-            match reply {
-                Reply::Value(Value::Int(1)) => confirmed += 1,
-                Reply::Value(Value::Int(_)) => {}
-                Reply::Value(other) => failed.push((i, unexpected(&other))),
-                Reply::Failed { error, .. } if counts_as_failure(&error, false) => {
-                    failed.push((i, error))
-                }
-                Reply::Failed { .. } => {}
-            }
-        }
+        let (confirmed, failed) = tally(replies, &[]);
         if confirmed >= self.quorum() {
             return Ok(true);
         }
@@ -215,4 +191,25 @@ impl Masters {
         }
         which.iter().copied().zip(replies).collect()
     }
+}
+
+/// A script round's confirmations (`:1`) and the failures that count against a quorum (`capped`:
+/// masters whose timeout was cut to the ttl, missing entries false).
+fn tally(replies: Vec<(usize, Reply)>, capped: &[bool]) -> (usize, Vec<(usize, NodeError)>) {
+    let mut confirmed = 0;
+    let mut failed = Vec::new();
+    for (i, reply) in replies {
+        match reply {
+            Reply::Value(Value::Int(1)) => confirmed += 1,
+            Reply::Value(Value::Int(_)) => {}
+            Reply::Value(other) => failed.push((i, unexpected(&other))),
+            Reply::Failed { error, .. }
+                if counts_as_failure(&error, capped.get(i).copied().unwrap_or(false)) =>
+            {
+                failed.push((i, error))
+            }
+            Reply::Failed { .. } => {}
+        }
+    }
+    (confirmed, failed)
 }
