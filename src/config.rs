@@ -27,12 +27,25 @@ pub const DEFAULT_NODE_TIMEOUT_MS: u64 = 50;
 pub const INI_AUTO_RELEASE: &str = "redislock.auto_release";
 pub const DEFAULT_AUTO_RELEASE: bool = false;
 
+/// 1: locks live a lease in Redis and a thread of the process renews them while it holds them
+/// (up to their own TTL); a holder that dies frees them within one lease.
+pub const INI_WATCHDOG: &str = "redislock.watchdog";
+pub const DEFAULT_WATCHDOG: bool = false;
+/// Milliseconds a watched lock lives in Redis between renewals (renewed every third of it).
+pub const INI_WATCHDOG_LEASE: &str = "redislock.watchdog_lease";
+pub const DEFAULT_WATCHDOG_LEASE_MS: u64 = 10_000;
+/// Shortest and longest lease (1 day: a longer one frees a dead holder's lock no sooner than a TTL).
+pub const MIN_WATCHDOG_LEASE_MS: u64 = 10;
+pub const MAX_WATCHDOG_LEASE_MS: u64 = 86_400_000;
+
 /// Longest lock name, in bytes (Redis keys may be larger; lock names this long are a bug).
 pub const MAX_NAME_BYTES: usize = 1024;
 /// Longest `$acquire_time`, in seconds (one day).
 pub const MAX_ACQUIRE_TIME_S: i64 = 86_400;
 /// Longest `$lock_timeout`, in seconds (30 days).
 pub const MAX_LOCK_TIMEOUT_S: i64 = 2_592_000;
+/// Shortest `$lock_timeout`: 1 ms (`0.001` seconds).
+pub const MIN_LOCK_TIMEOUT_MS: u64 = 1;
 /// Timeout settings accept 1 ms to 1 minute.
 pub const MAX_TIMEOUT_MS: u64 = 60_000;
 
@@ -258,6 +271,32 @@ pub fn parse_ms(name: &str, raw: &[u8]) -> Result<Duration, Error> {
         })
 }
 
+/// `redislock.watchdog_lease`: milliseconds from 10 to 86400000.
+pub fn parse_lease(raw: &[u8]) -> Result<Duration, Error> {
+    std::str::from_utf8(raw)
+        .ok()
+        .and_then(|s| s.trim_matches(' ').parse::<u64>().ok())
+        .filter(|ms| (MIN_WATCHDOG_LEASE_MS..=MAX_WATCHDOG_LEASE_MS).contains(ms))
+        .map(Duration::from_millis)
+        .ok_or_else(|| {
+            Error::Config(format!(
+                "invalid {INI_WATCHDOG_LEASE} '{}': expected milliseconds from {MIN_WATCHDOG_LEASE_MS} to {MAX_WATCHDOG_LEASE_MS}",
+                quote_masked(raw)
+            ))
+        })
+}
+
+/// A time in seconds as PHP code gives it (`int|float`, ms precision) in whole milliseconds,
+/// when it lies in `min_ms..=max_s` seconds; None when not (NaN and infinities too). Fractions
+/// below a millisecond are rounded to the nearest one.
+pub fn seconds_to_ms(seconds: f64, min_ms: u64, max_s: i64) -> Option<Duration> {
+    if !seconds.is_finite() || seconds * 1000.0 < min_ms as f64 || seconds > max_s as f64 {
+        return None;
+    }
+    let ms = (seconds * 1000.0).round().max(min_ms as f64);
+    Some(Duration::from_millis(ms as u64))
+}
+
 /// Checks a key prefix: any bytes but NUL (Redis keys are binary; NUL is a bug somewhere).
 pub fn check_prefix(raw: &[u8]) -> Result<(), Error> {
     if raw.contains(&0) {
@@ -286,9 +325,10 @@ pub fn check_setting(name: &str, raw: &[u8]) -> Result<(), Error> {
         INI_CONNECT_TIMEOUT | INI_TIMEOUT | INI_NODE_TIMEOUT => parse_ms(name, raw).map(drop),
         INI_PREFIX => check_prefix(raw),
         // Any word PHP reads as a boolean, but not bytes that cannot be one.
-        INI_AUTO_RELEASE => text(raw)
+        INI_AUTO_RELEASE | INI_WATCHDOG => text(raw)
             .map(drop)
-            .map_err(|e| Error::Config(format!("invalid {INI_AUTO_RELEASE} {e}"))),
+            .map_err(|e| Error::Config(format!("invalid {name} {e}"))),
+        INI_WATCHDOG_LEASE => parse_lease(raw).map(drop),
         _ => Ok(()),
     }
 }

@@ -33,6 +33,8 @@ pub fn startup(_ty: i32, module_number: i32) -> i32 {
 
 /// MSHUTDOWN.
 pub extern "C" fn shutdown(_ty: i32, _module_number: i32) -> i32 {
+    // The watchdog's thread first: no code of ours may run once PHP unloads the library.
+    let _ = std::panic::catch_unwind(crate::lock::watchdog::shutdown);
     let _ = std::panic::catch_unwind(crate::lock::close_all);
     0
 }
@@ -51,6 +53,15 @@ pub extern "C" fn info(module: *mut ModuleEntry) {
         info_table_row!(
             "pooled connections (this process)",
             crate::lock::pooled_connections().to_string()
+        );
+        let (watched, renewals, lost, running) = crate::lock::watchdog::stats();
+        info_table_row!(
+            "watchdog (this process)",
+            if running {
+                format!("running: {watched} lock(s) renewed; {renewals} renewal(s), {lost} lock(s) found lost")
+            } else {
+                "not started (starts at the first lock it renews)".to_string()
+            }
         );
         info_table_end!();
     });

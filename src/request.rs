@@ -14,9 +14,12 @@ pub extern "C" fn startup(_ty: i32, _module_number: i32) -> i32 {
     0
 }
 
-/// RSHUTDOWN: runs after exit(), an uncaught exception or a fatal error too.
+/// RSHUTDOWN: runs after exit(), an uncaught exception or a fatal error too. Locks the request
+/// did not release are no longer renewed (nobody can release them any more): they expire
+/// within one watchdog lease, or are released here with `redislock.auto_release=1`.
 pub extern "C" fn shutdown(_ty: i32, _module_number: i32) -> i32 {
     let _ = std::panic::catch_unwind(release_forgotten);
+    let _ = std::panic::catch_unwind(crate::lock::watchdog::unwatch_all);
     0
 }
 
@@ -31,6 +34,7 @@ fn release_forgotten() {
     let mut dead: Vec<(Node, NodeError)> = Vec::new();
     let mut unreleased = Vec::new();
     for h in &held {
+        crate::lock::watchdog::unwatch(&h.key, &h.token);
         if let Err(_e) = h.masters.release_avoiding(&h.key, &h.token, &mut dead) {
             unreleased.push(quote(&h.key));
         }

@@ -8,7 +8,8 @@ use common::fake::Fake;
 use common::faults::*;
 use common::*;
 use redislock::lock::scripts::{
-    ACQUIRE_WAIT_SCRIPT, EXTEND_SCRIPT, RELEASE_SCRIPT, RELEASE_SHA, RELEASE_WAKE_SCRIPT,
+    ACQUIRE_WAIT_FENCED_SCRIPT, ACQUIRE_WAIT_SCRIPT, EXTEND_SCRIPT, FENCED_ACQUIRE_SCRIPT,
+    RELEASE_SCRIPT, RELEASE_SHA, RELEASE_WAKE_SCRIPT,
 };
 use redislock::lock::{new_token, Attempt, Masters, NodeError};
 
@@ -145,6 +146,8 @@ fn handshake_then_identity_scripts_and_the_command() {
             format!("SCRIPT LOAD {EXTEND_SCRIPT}"),
             format!("SCRIPT LOAD {ACQUIRE_WAIT_SCRIPT}"),
             format!("SCRIPT LOAD {RELEASE_WAKE_SCRIPT}"),
+            format!("SCRIPT LOAD {FENCED_ACQUIRE_SCRIPT}"),
+            format!("SCRIPT LOAD {ACQUIRE_WAIT_FENCED_SCRIPT}"),
             format!("SET {k} {token} NX PX 10000"),
             format!("EVALSHA {RELEASE_SHA} 1 {k} {token}"),
         ]

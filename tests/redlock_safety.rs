@@ -71,7 +71,7 @@ fn acquire_within_sends_a_fresh_token_per_attempt() {
     let m = Masters::new(vec![fake.node()], timeouts(1000), false).unwrap();
     let k = key("fresh-within");
     fake.seed(&k, "holder", Duration::from_millis(150));
-    let grant = acquire_within(&m, k.as_bytes(), TTL, Duration::from_secs(5))
+    let grant = acquire_within(&m, k.as_bytes(), TTL, Duration::from_secs(5), false)
         .unwrap()
         .expect("granted once the holder's key expired");
     let tokens = set_tokens(&fake, &k);

@@ -16,7 +16,9 @@ const TTL: Duration = Duration::from_secs(20);
 #[test]
 fn script_hashes_match_what_redis_computes() {
     use redislock::lock::scripts::{
-        ACQUIRE_WAIT_SCRIPT, ACQUIRE_WAIT_SHA, RELEASE_WAKE_SCRIPT, RELEASE_WAKE_SHA,
+        ACQUIRE_WAIT_FENCED_SCRIPT, ACQUIRE_WAIT_FENCED_SHA, ACQUIRE_WAIT_SCRIPT,
+        ACQUIRE_WAIT_SHA, FENCED_ACQUIRE_SCRIPT, FENCED_ACQUIRE_SHA, RELEASE_WAKE_SCRIPT,
+        RELEASE_WAKE_SHA,
     };
     let s = Server::start();
     let mut c = s.client().unwrap();
@@ -25,6 +27,8 @@ fn script_hashes_match_what_redis_computes() {
         (EXTEND_SCRIPT, EXTEND_SHA),
         (ACQUIRE_WAIT_SCRIPT, ACQUIRE_WAIT_SHA),
         (RELEASE_WAKE_SCRIPT, RELEASE_WAKE_SHA),
+        (FENCED_ACQUIRE_SCRIPT, FENCED_ACQUIRE_SHA),
+        (ACQUIRE_WAIT_FENCED_SCRIPT, ACQUIRE_WAIT_FENCED_SHA),
     ] {
         let sha: String = redis::cmd("SCRIPT")
             .arg("LOAD")
@@ -40,7 +44,7 @@ fn acquire_sets_token_with_ttl_and_release_deletes_it() {
     let s = Server::start();
     let m = single(&s);
     let k = key("roundtrip");
-    let grant = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+    let grant = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO, false)
         .unwrap()
         .expect("granted");
     assert_eq!(grant.token.len(), 32);
@@ -64,7 +68,7 @@ fn held_lock_is_busy_and_forged_token_cannot_release() {
     let s = Server::start();
     let m = single(&s);
     let k = key("held");
-    let grant = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+    let grant = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO, false)
         .unwrap()
         .unwrap();
     assert_eq!(
@@ -82,11 +86,11 @@ fn lock_can_be_taken_after_its_ttl() {
     let s = Server::start();
     let m = single(&s);
     let k = key("ttl");
-    let first = acquire_within(&m, k.as_bytes(), Duration::from_millis(200), Duration::ZERO)
+    let first = acquire_within(&m, k.as_bytes(), Duration::from_millis(200), Duration::ZERO, false)
         .unwrap()
         .unwrap();
     std::thread::sleep(Duration::from_millis(300));
-    let second = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+    let second = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO, false)
         .unwrap()
         .expect("expired lock is free");
     assert_ne!(first.token, second.token);
@@ -98,13 +102,13 @@ fn waiting_acquire_gets_the_lock_soon_after_release() {
     let s = Server::start();
     let m = Arc::new(single(&s));
     let k = key("wait");
-    let holder = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+    let holder = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO, false)
         .unwrap()
         .unwrap();
     let (m2, k2) = (m.clone(), k.clone());
     let waiter = std::thread::spawn(move || {
         let t = Instant::now();
-        let g = acquire_within(&m2, k2.as_bytes(), TTL, Duration::from_secs(5)).unwrap();
+        let g = acquire_within(&m2, k2.as_bytes(), TTL, Duration::from_secs(5), false).unwrap();
         (g, t.elapsed())
     });
     std::thread::sleep(Duration::from_millis(300));
@@ -125,11 +129,11 @@ fn waiting_acquire_gives_up_after_acquire_time() {
     let s = Server::start();
     let m = single(&s);
     let k = key("giveup");
-    acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+    acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO, false)
         .unwrap()
         .unwrap();
     let t = Instant::now();
-    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::from_millis(500)).unwrap();
+    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::from_millis(500), false).unwrap();
     assert!(g.is_none());
     assert!(
         t.elapsed() >= Duration::from_millis(500),
@@ -143,11 +147,11 @@ fn zero_acquire_time_makes_exactly_one_attempt() {
     let s = Server::start();
     let m = single(&s);
     let k = key("once");
-    acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+    acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO, false)
         .unwrap()
         .unwrap();
     let before = s.info_field("cmdstat_set");
-    assert!(acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+    assert!(acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO, false)
         .unwrap()
         .is_none());
     assert_eq!(s.info_field("cmdstat_set") - before, 1);
@@ -158,7 +162,7 @@ fn release_falls_back_to_eval_after_script_flush() {
     let s = Server::start();
     let m = single(&s);
     let k = key("noscript");
-    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO, false)
         .unwrap()
         .unwrap();
     let mut c = s.client().unwrap();
@@ -172,7 +176,7 @@ fn extend_renews_own_lock_only() {
     let s = Server::start();
     let m = single(&s);
     let k = key("extend");
-    let g = acquire_within(&m, k.as_bytes(), Duration::from_secs(2), Duration::ZERO)
+    let g = acquire_within(&m, k.as_bytes(), Duration::from_secs(2), Duration::ZERO, false)
         .unwrap()
         .unwrap();
     let v = m
@@ -201,7 +205,7 @@ fn counter_run(s: &Server, use_lock: bool) -> i64 {
         "counter-nolock"
     });
     let wait = |m: &redislock::lock::Masters, k: &[u8]| {
-        acquire_within(m, k, TTL, Duration::from_secs(30))
+        acquire_within(m, k, TTL, Duration::from_secs(30), false)
             .unwrap()
             .expect("lock")
     };

@@ -18,13 +18,13 @@ fn connection_is_reused_across_calls() {
     let m = single(&s);
     let k = key("reuse");
     // Warm: one connection opened by the lock.
-    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO, false)
         .unwrap()
         .unwrap();
     m.release(k.as_bytes(), &g.token).unwrap();
     let before = s.info_field("total_connections_received");
     for _ in 0..100 {
-        let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+        let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO, false)
             .unwrap()
             .unwrap();
         assert!(m.release(k.as_bytes(), &g.token).unwrap());
@@ -38,12 +38,12 @@ fn works_again_after_server_restart() {
     let mut s = Server::start();
     let m = single(&s);
     let k = key("restart");
-    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO, false)
         .unwrap()
         .unwrap();
     assert!(m.release(k.as_bytes(), &g.token).unwrap());
     s.restart();
-    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO)
+    let g = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO, false)
         .unwrap()
         .expect("reconnects");
     assert_eq!(s.get(&k).as_deref(), Some(g.token.as_str()));
@@ -90,14 +90,14 @@ fn password_and_acl_user_authenticate() {
     let mut n = s.node();
     n.password = Some("s3cret".into());
     let m = redislock::lock::Masters::new(vec![n.clone()], timeouts(1000), false).unwrap();
-    assert!(acquire_within(&m, b"k1", TTL, Duration::ZERO)
+    assert!(acquire_within(&m, b"k1", TTL, Duration::ZERO, false)
         .unwrap()
         .is_some());
 
     n.username = Some("locker".into());
     n.password = Some("wonderland".into());
     let m = redislock::lock::Masters::new(vec![n.clone()], timeouts(1000), false).unwrap();
-    assert!(acquire_within(&m, b"k2", TTL, Duration::ZERO)
+    assert!(acquire_within(&m, b"k2", TTL, Duration::ZERO, false)
         .unwrap()
         .is_some());
 

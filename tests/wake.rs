@@ -29,7 +29,7 @@ fn waking(s: &Server, reply_ms: u64) -> Arc<Masters> {
 }
 
 fn hold(m: &Masters, k: &str, ttl: Duration) -> Grant {
-    acquire_within(m, k.as_bytes(), ttl, Duration::ZERO)
+    acquire_within(m, k.as_bytes(), ttl, Duration::ZERO, false)
         .unwrap()
         .expect("free")
 }
@@ -39,7 +39,7 @@ type Outcome = (Result<Option<Grant>, Error>, Instant);
 /// A waiting acquire in its own thread: what it returned, and when.
 fn waiter(m: &Arc<Masters>, k: &str, wait: Duration) -> JoinHandle<Outcome> {
     let (m, k) = (m.clone(), k.to_string());
-    thread::spawn(move || (acquire_within(&m, k.as_bytes(), LONG, wait), Instant::now()))
+    thread::spawn(move || (acquire_within(&m, k.as_bytes(), LONG, wait, false), Instant::now()))
 }
 
 /// Returns right after a waiter on `k` was refused (its "someone waits" mark was set <= 5 ms
@@ -87,7 +87,7 @@ fn waiters_get_the_lock_in_the_order_they_came() {
             let (m, k, order) = (m.clone(), k.clone(), order.clone());
             let h = thread::spawn(move || {
                 let wait = Duration::from_secs(10);
-                let g = acquire_within(&m, k.as_bytes(), wait, wait).unwrap();
+                let g = acquire_within(&m, k.as_bytes(), wait, wait, false).unwrap();
                 let g = g.expect("every waiter gets the lock");
                 order.lock().unwrap().push(i);
                 thread::sleep(Duration::from_millis(20));

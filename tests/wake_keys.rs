@@ -71,7 +71,7 @@ fn contended_waiting_leaves_no_key_behind() {
             let (m, k) = (m.clone(), k.clone());
             thread::spawn(move || {
                 for _ in 0..250 {
-                    let g = acquire_within(&m, k.as_bytes(), WAIT, WAIT).unwrap();
+                    let g = acquire_within(&m, k.as_bytes(), WAIT, WAIT, false).unwrap();
                     let g = g.expect("lock within 10 s");
                     assert!(m.release(k.as_bytes(), &g.token).unwrap());
                 }
@@ -115,7 +115,7 @@ fn contended_waiting_leaves_no_key_behind() {
 fn counter_run(s: &Server, use_lock: bool) -> i64 {
     let key = key(if use_lock { "wake-lock" } else { "wake-nolock" });
     let wait = |m: &Masters, k: &[u8]| {
-        acquire_within(m, k, WAIT, Duration::from_secs(30))
+        acquire_within(m, k, WAIT, Duration::from_secs(30), false)
             .unwrap()
             .expect("lock")
     };

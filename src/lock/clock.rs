@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 /// A reading of CLOCK_BOOTTIME.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Stamp(Duration);
 
 /// Now, on the boot-time clock.
@@ -34,5 +34,15 @@ impl Stamp {
     /// Time since this reading (zero if the clock went backwards, which it does not).
     pub fn elapsed(&self) -> Duration {
         now().0.saturating_sub(self.0)
+    }
+
+    /// This reading plus `d`.
+    pub fn after(self, d: Duration) -> Stamp {
+        Stamp(self.0.saturating_add(d))
+    }
+
+    /// Time from this reading to a later one (zero if it is not later).
+    pub fn until(self, later: Stamp) -> Duration {
+        later.0.saturating_sub(self.0)
     }
 }

@@ -111,6 +111,21 @@ pub fn grace_after(
     }
 }
 
+/// `isHeld`'s round: decided once `needed` masters answered this exact value (the grace then,
+/// as in `grace_after`).
+pub fn matches_after(
+    needed: usize,
+    expected: &[u8],
+) -> impl Fn(&[Option<Reply>], Instant) -> Option<Instant> + '_ {
+    move |replies, started| {
+        let count = replies
+            .iter()
+            .filter(|r| matches!(r, Some(Reply::Value(Value::BulkString(b))) if b == expected))
+            .count();
+        (count >= needed).then(|| grace(started))
+    }
+}
+
 /// An acquire attempt's round: decided by a quorum of `OK`, or when so many masters said no or
 /// failed that a quorum can no longer be reached; then the grace, not a node timeout.
 pub fn decided_attempt(needed: usize) -> impl Fn(&[Option<Reply>], Instant) -> Option<Instant> {

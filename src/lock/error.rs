@@ -62,6 +62,13 @@ pub enum Error {
         total: usize,
         failures: Vec<NodeFailure>,
     },
+    /// Not acquired within the time given (PHP `RedisLockTimeoutException`).
+    #[error("{0}")]
+    NotAcquired(String),
+    /// The lock had expired (or been taken) before its holder released it (PHP
+    /// `RedisLockLostException`).
+    #[error("{0}")]
+    Lost(String),
     /// Misuse that is neither a value nor Redis (an object whose constructor did not run; PHP `Error`).
     #[error("{0}")]
     Usage(String),

@@ -1,5 +1,6 @@
 //! The lock itself: plain Rust, no PHP types. Layers, each using only those after it:
 //! - `wait`: how an acquire spends its time (retries, backoff, a fresh token per attempt);
+//!   `watchdog`: the thread that renews leased locks while their process holds them;
 //! - `redlock` (acquire), `release` (release, extend) and `wake` (a waiting acquire's attempt
 //!   and its BLPOP on one server): the rounds over N masters;
 //! - `decide`: what replies mean (pure); `identity`: which server each entry really is;
@@ -27,6 +28,7 @@ pub mod resp;
 pub mod scripts;
 pub mod wait;
 pub mod wake;
+pub mod watchdog;
 
 pub use decide::{decide, Decision};
 pub use error::{mask_credentials, quote, quote_masked, Error, NodeError, NodeFailure};
@@ -34,4 +36,5 @@ pub use fanout::Reply;
 pub use node::{Address, Node, Timeouts};
 pub use pool::{close_all, current_pid, pooled_connections};
 pub use redlock::{Attempt, Masters};
+pub use release::Renewal;
 pub use wait::{acquire_with_retries, acquire_within, new_token, Grant};

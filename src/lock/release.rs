@@ -8,16 +8,25 @@ use redis::Value;
 
 use super::clock;
 use super::decide::{
-    cleanup_done, counts_as_failure, grace_after, is_noscript, is_one, unexpected, validity,
+    cleanup_done, counts_as_failure, grace_after, is_noscript, is_one, matches_after, unexpected,
+    validity,
 };
 use super::error::{Error, NodeError};
 use super::fanout::{round_trip_with, Reply, StopAt};
 use super::node::{Node, Timeouts};
 use super::redlock::Masters;
+use super::resp::pack;
 use super::scripts::{
     self, EXTEND_SCRIPT, EXTEND_SHA, RELEASE_SCRIPT, RELEASE_SHA, RELEASE_WAKE_SCRIPT,
     RELEASE_WAKE_SHA, WAKE_TTL_MS,
 };
+
+/// What a watchdog renewal found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Renewal {
+    Renewed,
+    Lost,
+}
 
 impl Masters {
     /// Deletes the key on every master where it still holds this token. True when a quorum
@@ -114,6 +123,56 @@ impl Masters {
         }
         let _ = self.release(key, token);
         Ok(None)
+    }
+
+    /// Whether a quorum of masters holds the key under this token now (one `GET` each, compared
+    /// here: read-only, so it works with a read-only ACL too). An error when so many masters
+    /// failed that a quorum could not have confirmed.
+    pub fn is_held(&self, key: &[u8], token: &str) -> Result<bool, Error> {
+        self.check_distinct()?;
+        let request = pack(&[b"GET", key]);
+        let rule = matches_after(self.quorum(), token.as_bytes());
+        let replies = round_trip_with(
+            self.fan_out,
+            &self.nodes,
+            &self.timeouts,
+            &request,
+            scripts::preload(),
+            &rule,
+        );
+        let replies = replies
+            .into_iter()
+            .map(|reply| match reply {
+                Reply::Value(Value::BulkString(b)) => {
+                    Reply::Value(Value::Int(i64::from(b == token.as_bytes())))
+                }
+                Reply::Value(Value::Nil) => Reply::Value(Value::Int(0)),
+                other => other,
+            })
+            .enumerate()
+            .collect();
+        self.count_confirmations(replies)
+    }
+
+    /// The watchdog's renewal: the key's TTL set to `ttl` where it still holds this token.
+    /// Renewed with a quorum of confirmations; Lost when the masters that answered leave no
+    /// quorum holding it (nothing is revived or released here); an error when failures leave
+    /// it undecided (a renewal retried soon may still find it ours).
+    pub fn renew(&self, key: &[u8], token: &str, ttl: Duration) -> Result<Renewal, Error> {
+        self.check_distinct()?;
+        let ttl_ms = ttl.as_millis().max(1).to_string();
+        let all: Vec<usize> = (0..self.nodes.len()).collect();
+        let args = [token.as_bytes(), ttl_ms.as_bytes()];
+        let replies = self.script_on(&all, (EXTEND_SCRIPT, EXTEND_SHA), &[key], &args, ttl, None);
+        // Every failure counts here, a timeout cut to the ttl too: only a "no" means lost.
+        let (confirmed, failed) = tally(replies, &[]);
+        if confirmed >= self.quorum() {
+            Ok(Renewal::Renewed)
+        } else if confirmed + failed.len() >= self.quorum() {
+            Err(self.unavailable(failed))
+        } else {
+            Ok(Renewal::Lost)
+        }
     }
 
     fn count_confirmations(&self, replies: Vec<(usize, Reply)>) -> Result<bool, Error> {

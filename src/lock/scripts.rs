@@ -28,6 +28,17 @@ pub const ACQUIRE_WAIT_SHA: &str = "f3daf3955f14a417239b7924370be5aa11cc0ca6";
 pub const RELEASE_WAKE_SCRIPT: &str = "if redis.call('get',KEYS[1]) == ARGV[1] then redis.call('del',KEYS[1]) if redis.call('exists',KEYS[2]) == 1 and redis.call('llen',KEYS[3]) == 0 then redis.call('rpush',KEYS[3],'1') redis.call('pexpire',KEYS[3],ARGV[2]) end return 1 else return 0 end";
 /// SHA1 of [`RELEASE_WAKE_SCRIPT`].
 pub const RELEASE_WAKE_SHA: &str = "4279abb4e478e69a2aab99e85820ad4db8d5e3ec";
+/// A fenced attempt: when the lock is free, the fencing counter KEYS[2] grows by one and the
+/// lock is set (ARGV[1] for ARGV[2] ms); the reply is the new fencing number, or nil when held.
+/// The counter comes first, so a counter that is not a number fails the script before any SET.
+pub const FENCED_ACQUIRE_SCRIPT: &str = "if redis.call('exists',KEYS[1]) == 0 then local fence = redis.call('incr',KEYS[2]) redis.call('set',KEYS[1],ARGV[1],'PX',ARGV[2]) return fence end return false";
+/// SHA1 of [`FENCED_ACQUIRE_SCRIPT`].
+pub const FENCED_ACQUIRE_SHA: &str = "42d9122ea04e2ea1783e9a6dd322e27d153e4ad2";
+/// [`ACQUIRE_WAIT_SCRIPT`] with a fencing counter (KEYS[3]): granted is `{fence}` (an array of
+/// one number), held is the holder's PTTL as there.
+pub const ACQUIRE_WAIT_FENCED_SCRIPT: &str = "if redis.call('exists',KEYS[1]) == 0 then local fence = redis.call('incr',KEYS[3]) redis.call('set',KEYS[1],ARGV[1],'PX',ARGV[2]) return {fence} end redis.call('set',KEYS[2],'1','PX',ARGV[3]) return redis.call('pttl',KEYS[1])";
+/// SHA1 of [`ACQUIRE_WAIT_FENCED_SCRIPT`].
+pub const ACQUIRE_WAIT_FENCED_SHA: &str = "2d66b289850c743919985022205cbb25019bb309";
 /// How long an unclaimed wake-up lives: long enough to cover a waiter between its refused
 /// attempt and its BLPOP, short enough that nothing of a free lock stays in Redis for long.
 pub const WAKE_TTL_MS: &str = "250";
@@ -61,6 +72,11 @@ pub fn waiting_key(key: &[u8]) -> Vec<u8> {
     companion(key, b":waiting")
 }
 
+/// The fencing counter: grows by one with every fenced acquisition of the lock; never expires.
+pub fn fence_key(key: &[u8]) -> Vec<u8> {
+    companion(key, b":fence")
+}
+
 /// `SCRIPT LOAD` of every script, sent ahead of the first command on each new connection (a
 /// restarted server has none), so EVALSHA finds them. A refusal (an ACL without +script) is
 /// harmless: EVAL is the fallback.
@@ -72,6 +88,8 @@ pub fn preload() -> &'static Preload {
             EXTEND_SCRIPT,
             ACQUIRE_WAIT_SCRIPT,
             RELEASE_WAKE_SCRIPT,
+            FENCED_ACQUIRE_SCRIPT,
+            ACQUIRE_WAIT_FENCED_SCRIPT,
         ];
         Preload {
             bytes: scripts
@@ -90,6 +108,7 @@ pub fn call(verb: &[u8], body: &[u8], keys: &[&[u8]], args: &[&[u8]]) -> Vec<u8>
         ([k], [a]) => pack(&[verb, body, b"1", k, a]),
         ([k], [a, b]) => pack(&[verb, body, b"1", k, a, b]),
         ([k, w], [a, b]) => pack(&[verb, body, b"2", k, w, a, b]),
+        ([k, w], [a, b, c]) => pack(&[verb, body, b"2", k, w, a, b, c]),
         ([k, m, w], [a, b]) => pack(&[verb, body, b"3", k, m, w, a, b]),
         _ => {
             let numkeys = keys.len().to_string();

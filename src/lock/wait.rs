@@ -22,6 +22,8 @@ pub fn new_token() -> String {
 pub struct Grant {
     pub token: String,
     pub validity: Duration,
+    /// The fencing number taken with the lock (a fenced acquire only).
+    pub fence: Option<i64>,
 }
 
 /// A random duration in [lo, hi], from the OS random source (a syscall is nothing beside a sleep).
@@ -45,15 +47,27 @@ pub fn backoff(attempt: u32) -> Duration {
 
 /// `RedisLock::acquireLock`: keep trying until `wait` has passed (zero: exactly one attempt).
 /// On one server a refused attempt blocks until a release wakes it (see `wake`); with several,
-/// short random pauses.
+/// short random pauses. `fenced` (one server only): the grant takes the next fencing number.
 pub fn acquire_within(
     masters: &Masters,
     key: &[u8],
     ttl: Duration,
     wait: Duration,
+    fenced: bool,
 ) -> Result<Option<Grant>, Error> {
-    if masters.wakes() && !wait.is_zero() {
-        return acquire_woken(masters, key, ttl, wait);
+    if fenced && wait.is_zero() {
+        let token = new_token();
+        return Ok(match masters.try_acquire_fenced(key, &token, ttl)? {
+            Waiting::Granted { validity, fence } => Some(Grant {
+                token,
+                validity,
+                fence,
+            }),
+            Waiting::Held { .. } => None,
+        });
+    }
+    if fenced || (masters.wakes() && !wait.is_zero()) {
+        return acquire_woken(masters, key, ttl, wait, fenced);
     }
     let deadline = Instant::now() + wait;
     let mut attempt = 0;
@@ -63,7 +77,11 @@ pub fn acquire_within(
         // late can never delete what a later attempt won there.
         let token = new_token();
         if let Attempt::Granted { validity } = masters.try_acquire(key, &token, ttl)? {
-            return Ok(Some(Grant { token, validity }));
+            return Ok(Some(Grant {
+                token,
+                validity,
+                fence: None,
+            }));
         }
         let now = Instant::now();
         if now >= deadline {
@@ -87,17 +105,39 @@ fn acquire_woken(
     key: &[u8],
     ttl: Duration,
     wait: Duration,
+    fenced: bool,
 ) -> Result<Option<Grant>, Error> {
     let deadline = Instant::now() + wait;
-    // The first attempt is a plain SET NX PX: an uncontended acquire costs what it always did.
+    // The first attempt marks no waiter: an uncontended acquire costs what it always did.
     let token = new_token();
-    if let Attempt::Granted { validity } = masters.try_acquire(key, &token, ttl)? {
-        return Ok(Some(Grant { token, validity }));
+    let first = if fenced {
+        masters.try_acquire_fenced(key, &token, ttl)?
+    } else {
+        match masters.try_acquire(key, &token, ttl)? {
+            Attempt::Granted { validity } => Waiting::Granted {
+                validity,
+                fence: None,
+            },
+            Attempt::Busy => Waiting::Held { for_at_most: None },
+        }
+    };
+    if let Waiting::Granted { validity, fence } = first {
+        return Ok(Some(Grant {
+            token,
+            validity,
+            fence,
+        }));
     }
     loop {
         let token = new_token();
-        let held_for = match masters.try_acquire_or_wait(key, &token, ttl)? {
-            Waiting::Granted { validity } => return Ok(Some(Grant { token, validity })),
+        let held_for = match masters.try_acquire_or_wait(key, &token, ttl, fenced)? {
+            Waiting::Granted { validity, fence } => {
+                return Ok(Some(Grant {
+                    token,
+                    validity,
+                    fence,
+                }))
+            }
             Waiting::Held { for_at_most } => for_at_most,
         };
         let now = Instant::now();
@@ -135,7 +175,11 @@ pub fn acquire_with_retries(
     for attempt in 1..=retry_count.max(1) {
         let token = new_token();
         if let Attempt::Granted { validity } = masters.try_acquire(key, &token, ttl)? {
-            return Ok(Some(Grant { token, validity }));
+            return Ok(Some(Grant {
+                token,
+                validity,
+                fence: None,
+            }));
         }
         if attempt < retry_count {
             std::thread::sleep(jitter(retry_delay / 2, retry_delay));

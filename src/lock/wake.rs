@@ -14,7 +14,10 @@ use super::error::{Error, NodeError};
 use super::fanout::{round_trip, Reply};
 use super::node::Timeouts;
 use super::redlock::Masters;
-use super::scripts::{self, ACQUIRE_WAIT_SCRIPT, ACQUIRE_WAIT_SHA, WAITING_TTL_MS};
+use super::scripts::{
+    self, ACQUIRE_WAIT_FENCED_SCRIPT, ACQUIRE_WAIT_FENCED_SHA, ACQUIRE_WAIT_SCRIPT,
+    ACQUIRE_WAIT_SHA, FENCED_ACQUIRE_SCRIPT, FENCED_ACQUIRE_SHA, WAITING_TTL_MS,
+};
 
 /// How late Redis may end a timed-out BLPOP: one timer tick at the default `hz 10`.
 pub const TICK: Duration = Duration::from_millis(100);
@@ -22,8 +25,11 @@ pub const TICK: Duration = Duration::from_millis(100);
 /// What a waiting attempt learned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Waiting {
-    /// The lock is ours for at least this long.
-    Granted { validity: Duration },
+    /// The lock is ours for at least this long (with its fencing number, when asked for).
+    Granted {
+        validity: Duration,
+        fence: Option<i64>,
+    },
     /// Held by someone else, for at most this long (None: no expiry set yet, e.g. the blog-post
     /// class between its SETNX and EXPIRE); zero when it vanished meanwhile (try again now).
     Held { for_at_most: Option<Duration> },
@@ -31,44 +37,110 @@ pub enum Waiting {
 
 impl Masters {
     /// One attempt of a waiting acquire (one server, see `waking`): `SET NX PX`, or the holder's
-    /// remaining time, in one round trip.
+    /// remaining time, in one round trip. `fenced`: the grant also takes the next fencing number.
     pub fn try_acquire_or_wait(
         &self,
         key: &[u8],
         token: &str,
         ttl: Duration,
+        fenced: bool,
     ) -> Result<Waiting, Error> {
         let ttl_ms = ttl.as_millis().max(1).to_string();
-        let start = clock::now();
         let waiting = scripts::waiting_key(key);
-        let mut replies = self.script_on(
-            &[0],
-            (ACQUIRE_WAIT_SCRIPT, ACQUIRE_WAIT_SHA),
-            &[key, &waiting],
-            &[
-                token.as_bytes(),
-                ttl_ms.as_bytes(),
-                WAITING_TTL_MS.as_bytes(),
-            ],
+        let fence = scripts::fence_key(key);
+        let args: [&[u8]; 3] = [
+            token.as_bytes(),
+            ttl_ms.as_bytes(),
+            WAITING_TTL_MS.as_bytes(),
+        ];
+        let (script, keys): (_, &[&[u8]]) = if fenced {
+            (
+                (ACQUIRE_WAIT_FENCED_SCRIPT, ACQUIRE_WAIT_FENCED_SHA),
+                &[key, &waiting, &fence],
+            )
+        } else {
+            ((ACQUIRE_WAIT_SCRIPT, ACQUIRE_WAIT_SHA), &[key, &waiting])
+        };
+        if fenced {
+            self.check_fenceable()?;
+        }
+        self.single_attempt(key, token, ttl, script, keys, &args, false)
+    }
+
+    /// One attempt that takes the next fencing number with the lock (one server): no waiting.
+    pub fn try_acquire_fenced(
+        &self,
+        key: &[u8],
+        token: &str,
+        ttl: Duration,
+    ) -> Result<Waiting, Error> {
+        self.check_fenceable()?;
+        let ttl_ms = ttl.as_millis().max(1).to_string();
+        let fence = scripts::fence_key(key);
+        self.single_attempt(
+            key,
+            token,
             ttl,
-            None,
-        );
+            (FENCED_ACQUIRE_SCRIPT, FENCED_ACQUIRE_SHA),
+            &[key, &fence],
+            &[token.as_bytes(), ttl_ms.as_bytes()],
+            true,
+        )
+    }
+
+    /// Fencing numbers come from one counter: refused on a quorum.
+    fn check_fenceable(&self) -> Result<(), Error> {
+        if self.nodes.len() == 1 {
+            return Ok(());
+        }
+        Err(Error::Config(format!(
+            "fencing tokens need one Redis server, not a quorum of {}: independent counters on several masters cannot give one strictly increasing sequence",
+            self.nodes.len()
+        )))
+    }
+
+    /// An acquire script on the one server and what its reply means: `+OK` or `{fence}` is
+    /// granted, an integer PTTL or nil is held; `int_is_fence`: an integer is the granted fencing
+    /// number instead.
+    #[allow(clippy::too_many_arguments)]
+    fn single_attempt(
+        &self,
+        key: &[u8],
+        token: &str,
+        ttl: Duration,
+        script: (&str, &str),
+        keys: &[&[u8]],
+        args: &[&[u8]],
+        int_is_fence: bool,
+    ) -> Result<Waiting, Error> {
+        let start = clock::now();
+        let mut replies = self.script_on(&[0], script, keys, args, ttl, None);
         let elapsed = start.elapsed();
         let Some((_, reply)) = replies.pop() else {
             return Err(Error::Config("no Redis server configured".into()));
         };
         let failed = |error: NodeError| Err(self.unavailable(vec![(0, error)]));
+        let granted = |fence: Option<i64>| match validity(ttl, elapsed) {
+            Some(validity) => Ok(Waiting::Granted { validity, fence }),
+            // Ours, but too late to be of use: give it back, and try again.
+            None => {
+                let _ = self.release(key, token);
+                Ok(Waiting::Held {
+                    for_at_most: Some(Duration::ZERO),
+                })
+            }
+        };
         match reply {
-            Reply::Value(Value::Okay) => match validity(ttl, elapsed) {
-                Some(validity) => Ok(Waiting::Granted { validity }),
-                // Ours, but too late to be of use: give it back, and try again.
-                None => {
-                    let _ = self.release(key, token);
-                    Ok(Waiting::Held {
-                        for_at_most: Some(Duration::ZERO),
-                    })
-                }
-            },
+            Reply::Value(Value::Okay) => granted(None),
+            Reply::Value(Value::Array(a)) if matches!(a.as_slice(), [Value::Int(_)]) => {
+                let fence = match a.first() {
+                    Some(Value::Int(n)) => Some(*n),
+                    _ => None,
+                };
+                granted(fence)
+            }
+            Reply::Value(Value::Int(n)) if int_is_fence => granted(Some(n)),
+            Reply::Value(Value::Nil) => Ok(Waiting::Held { for_at_most: None }),
             Reply::Value(Value::Int(ms)) => Ok(Waiting::Held {
                 for_at_most: match ms {
                     -1 => None,

@@ -44,6 +44,14 @@ pub fn defs() -> &'static [IniEntryDef] {
             config::INI_AUTO_RELEASE,
             (config::DEFAULT_AUTO_RELEASE as u8).to_string(),
         ),
+        entry(
+            config::INI_WATCHDOG,
+            (config::DEFAULT_WATCHDOG as u8).to_string(),
+        ),
+        entry(
+            config::INI_WATCHDOG_LEASE,
+            config::DEFAULT_WATCHDOG_LEASE_MS.to_string(),
+        ),
         IniEntryDef::end(),
     ];
     Box::leak(defs.into_boxed_slice())
@@ -132,6 +140,8 @@ fn entry(name: &str) -> Option<*mut zend_ini_entry> {
         config::INI_TIMEOUT,
         config::INI_NODE_TIMEOUT,
         config::INI_AUTO_RELEASE,
+        config::INI_WATCHDOG,
+        config::INI_WATCHDOG_LEASE,
     ];
     if let Some(name) = known.into_iter().find(|n| *n == name) {
         FOUND.lock().push((name, entry as usize));

@@ -7,6 +7,7 @@ pub mod engine;
 pub mod exception;
 pub mod held;
 pub mod ini;
+pub mod lifecycle;
 pub mod redis_lock;
 pub mod redlock;
 pub mod redlock_objects;

@@ -1,5 +1,8 @@
 //! `final class RedisLock`: the drop-in for the PHP class shops copied (static acquireLock /
-//! releaseLock, and the short names acquire / release).
+//! releaseLock, and the short names acquire / release), and what long jobs need: isHeld,
+//! extendLock / extend, synchronized, acquireFenced. Times are `int|float` seconds (ms
+//! precision); lock names `string|int` (an int is its decimal string, as the PHP class's
+//! concatenation made it, also under strict_types).
 
 use std::time::Duration;
 
@@ -7,42 +10,86 @@ use ext_php_rs::args::Arg;
 use ext_php_rs::builders::{ClassBuilder, FunctionBuilder};
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::flags::{ClassFlags, DataType, MethodFlags};
-use ext_php_rs::types::Zval;
-use ext_php_rs::zend::{ClassEntry, ExecuteData};
+use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::zend::{try_catch, CatchError, ClassEntry, ExecuteData, ExecutorGlobals};
 
-use super::args::{long_arg, string_arg};
+use super::args::{
+    callable_arg, name_arg, number_arg, set_parameter_types, string_arg, MAY_BE_DOUBLE,
+    MAY_BE_LONG, MAY_BE_STRING,
+};
 use super::ini::{self, configured_masters};
-use super::{arg_value_error, check_name, guard, held, Caller};
+use super::{arg_value_error, check_name, guard, lifecycle, Caller};
 use crate::config;
-use crate::lock::acquire_within;
+use crate::lock::{acquire_within, quote, Error};
 
-const DEFAULT_ACQUIRE_TIME: i64 = 3;
-const DEFAULT_LOCK_TIMEOUT: i64 = 20;
+const DEFAULT_ACQUIRE_TIME: f64 = 3.0;
+const DEFAULT_LOCK_TIMEOUT: f64 = 20.0;
 
 pub fn class() -> ClassBuilder {
     let flags = MethodFlags::Public | MethodFlags::Static;
     ClassBuilder::new("RedisLock")
         .flags(ClassFlags::Final)
-        .method(acquire_method("acquireLock"), flags)
+        .method(acquire_method("acquireLock", acquire_handler), flags)
         .method(release_method("releaseLock"), flags)
-        .method(acquire_method("acquire"), flags)
+        .method(acquire_method("acquire", acquire_handler), flags)
         .method(release_method("release"), flags)
+        .method(
+            FunctionBuilder::new("isHeld", is_held_handler)
+                .arg(Arg::new("lock_name", DataType::String))
+                .arg(Arg::new("identifier", DataType::String))
+                .returns(DataType::Bool, false, false),
+            flags,
+        )
+        .method(extend_method("extendLock"), flags)
+        .method(extend_method("extend"), flags)
+        .method(
+            FunctionBuilder::new("synchronized", synchronized_handler)
+                .arg(Arg::new("lock_name", DataType::String))
+                .arg(Arg::new("callback", DataType::Callable))
+                .not_required()
+                .arg(Arg::new("acquire_time", DataType::Long).default("3"))
+                .arg(Arg::new("lock_timeout", DataType::Long).default("20"))
+                .returns(DataType::Mixed, false, true),
+            flags,
+        )
+        .method(
+            acquire_method("acquireFenced", fenced_handler).returns(DataType::Array, false, false),
+            flags,
+        )
         .registration(registered)
 }
 
 fn registered(ce: &'static mut ClassEntry, arg_info: ext_php_rs::args::ArgInfoTables) {
     // PHP keeps pointers into these (parameter names, defaults) for the life of the process.
     std::mem::forget(arg_info);
-    super::args::allow_false_return(ce, "acquireLock");
-    super::args::allow_false_return(ce, "acquire");
+    let name = MAY_BE_STRING | MAY_BE_LONG;
+    let seconds = MAY_BE_LONG | MAY_BE_DOUBLE;
+    for method in ["acquireLock", "acquire", "acquireFenced"] {
+        super::args::allow_false_return(ce, method);
+        set_parameter_types(ce, method, 0, name);
+        set_parameter_types(ce, method, 1, seconds);
+        set_parameter_types(ce, method, 2, seconds);
+    }
+    for method in ["releaseLock", "release", "isHeld", "extendLock", "extend"] {
+        set_parameter_types(ce, method, 0, name);
+    }
+    for method in ["extendLock", "extend"] {
+        set_parameter_types(ce, method, 2, seconds);
+    }
+    set_parameter_types(ce, "synchronized", 0, name);
+    set_parameter_types(ce, "synchronized", 2, seconds);
+    set_parameter_types(ce, "synchronized", 3, seconds);
 }
 
-fn acquire_method(name: &str) -> FunctionBuilder<'static> {
-    FunctionBuilder::new(name, acquire_handler)
+fn acquire_method(
+    name: &str,
+    handler: extern "C" fn(&mut ExecuteData, &mut Zval),
+) -> FunctionBuilder<'static> {
+    FunctionBuilder::new(name, handler)
         .arg(Arg::new("lock_name", DataType::String))
         .not_required()
-        .arg(Arg::new("acquire_time", DataType::Long).default(DEFAULT_ACQUIRE_TIME.to_string()))
-        .arg(Arg::new("lock_timeout", DataType::Long).default(DEFAULT_LOCK_TIMEOUT.to_string()))
+        .arg(Arg::new("acquire_time", DataType::Long).default("3"))
+        .arg(Arg::new("lock_timeout", DataType::Long).default("20"))
         .returns(DataType::String, false, false)
 }
 
@@ -53,19 +100,78 @@ fn release_method(name: &str) -> FunctionBuilder<'static> {
         .returns(DataType::Bool, false, false)
 }
 
-extern "C" fn acquire_handler(ex: &mut ExecuteData, retval: &mut Zval) {
-    guard(|| acquire(ex, retval));
+fn extend_method(name: &str) -> FunctionBuilder<'static> {
+    FunctionBuilder::new(name, extend_handler)
+        .arg(Arg::new("lock_name", DataType::String))
+        .arg(Arg::new("identifier", DataType::String))
+        .not_required()
+        .arg(Arg::new("lock_timeout", DataType::Long).default("20"))
+        .returns(DataType::Bool, false, false)
 }
 
+extern "C" fn acquire_handler(ex: &mut ExecuteData, retval: &mut Zval) {
+    guard(|| acquire(ex, retval, false));
+}
+extern "C" fn fenced_handler(ex: &mut ExecuteData, retval: &mut Zval) {
+    guard(|| acquire(ex, retval, true));
+}
 extern "C" fn release_handler(ex: &mut ExecuteData, retval: &mut Zval) {
     guard(|| release(ex, retval));
 }
+extern "C" fn is_held_handler(ex: &mut ExecuteData, retval: &mut Zval) {
+    guard(|| is_held(ex, retval));
+}
+extern "C" fn extend_handler(ex: &mut ExecuteData, retval: &mut Zval) {
+    guard(|| extend(ex, retval));
+}
+extern "C" fn synchronized_handler(ex: &mut ExecuteData, retval: &mut Zval) {
+    let mut bailed_out = false;
+    guard(|| synchronized(ex, retval, &mut bailed_out));
+    if bailed_out {
+        // The callback ended in a fatal error: the lock is released; PHP goes on unwinding,
+        // from this frame, which owns nothing.
+        // SAFETY: re-raises the engine's own bailout, caught by `try_catch` below.
+        unsafe { ext_php_rs::zend::bailout() };
+    }
+}
 
-fn acquire(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
+/// `$acquire_time` (0 to one day) and `$lock_timeout` (1 ms to 30 days) in seconds.
+fn times(func: Caller, num: u32, wait: f64, ttl: f64) -> Result<(Duration, Duration), PhpException> {
+    let wait = config::seconds_to_ms(wait, 0, config::MAX_ACQUIRE_TIME_S).ok_or_else(|| {
+        arg_value_error(
+            func,
+            num,
+            "acquire_time",
+            &format!(
+                "must be between 0 and {} (seconds)",
+                config::MAX_ACQUIRE_TIME_S
+            ),
+        )
+    })?;
+    Ok((wait, lock_timeout(func, num + 1, ttl)?))
+}
+
+fn lock_timeout(func: Caller, num: u32, ttl: f64) -> Result<Duration, PhpException> {
+    config::seconds_to_ms(ttl, config::MIN_LOCK_TIMEOUT_MS, config::MAX_LOCK_TIMEOUT_S).ok_or_else(
+        || {
+            arg_value_error(
+                func,
+                num,
+                "lock_timeout",
+                &format!(
+                    "must be between 0.001 and {} (seconds)",
+                    config::MAX_LOCK_TIMEOUT_S
+                ),
+            )
+        },
+    )
+}
+
+fn acquire(ex: &mut ExecuteData, retval: &mut Zval, fenced: bool) -> Result<(), PhpException> {
     let func = Caller::of(ex);
     let mut name = Arg::new("lock_name", DataType::String);
-    let mut wait = Arg::new("acquire_time", DataType::Long);
-    let mut ttl = Arg::new("lock_timeout", DataType::Long);
+    let mut wait = Arg::new("acquire_time", DataType::Double);
+    let mut ttl = Arg::new("lock_timeout", DataType::Double);
     if ex
         .parser()
         .arg(&mut name)
@@ -77,60 +183,42 @@ fn acquire(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
     {
         return Ok(());
     }
-    let Some(name) = string_arg(&mut name, 1)? else {
+    let Some(name) = name_arg(&mut name, 1)? else {
         return Ok(());
     };
-    let Some(wait) = long_arg(&mut wait, 2, Some(DEFAULT_ACQUIRE_TIME))? else {
+    let Some(wait) = number_arg(&mut wait, 2, Some(DEFAULT_ACQUIRE_TIME))? else {
         return Ok(());
     };
-    let Some(ttl) = long_arg(&mut ttl, 3, Some(DEFAULT_LOCK_TIMEOUT))? else {
+    let Some(ttl) = number_arg(&mut ttl, 3, Some(DEFAULT_LOCK_TIMEOUT))? else {
         return Ok(());
     };
-
-    check_name(func, 1, "lock_name", name)?;
-    if !(0..=config::MAX_ACQUIRE_TIME_S).contains(&wait) {
-        return Err(arg_value_error(
-            func,
-            2,
-            "acquire_time",
-            &format!(
-                "must be between 0 and {} (seconds)",
-                config::MAX_ACQUIRE_TIME_S
-            ),
-        ));
-    }
-    if !(1..=config::MAX_LOCK_TIMEOUT_S).contains(&ttl) {
-        return Err(arg_value_error(
-            func,
-            3,
-            "lock_timeout",
-            &format!(
-                "must be between 1 and {} (seconds)",
-                config::MAX_LOCK_TIMEOUT_S
-            ),
-        ));
-    }
+    check_name(func, 1, "lock_name", &name)?;
+    let (wait, ttl) = times(func, 2, wait, ttl)?;
 
     let masters = configured_masters()?;
-    let key = lock_key(name);
-    let grant = acquire_within(
-        &masters,
-        &key,
-        Duration::from_secs(ttl as u64),
-        Duration::from_secs(wait as u64),
-    )?;
+    let key = lock_key(&name);
+    let grant = lifecycle::take(&masters, &key, ttl, |key_ttl| {
+        acquire_within(&masters, &key, key_ttl, wait, fenced)
+    })?;
     match grant {
-        Some(grant) => {
-            retval.set_string(&grant.token, false)?;
-            held::remember(&masters, &key, &grant.token);
+        Some(grant) if fenced => {
+            let mut arr = ZendHashTable::new();
+            arr.insert("identifier", grant.token.as_str())?;
+            arr.insert("fence", grant.fence.unwrap_or_default())?;
+            retval.set_hashtable(arr);
         }
+        Some(grant) => retval.set_string(&grant.token, false)?,
         None => retval.set_bool(false),
     }
     Ok(())
 }
 
-fn release(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
-    let func = Caller::of(ex);
+/// `$lock_name` and `$identifier`: the key, and the identifier when a lock can have it (not
+/// empty; ASCII as ours and the old class's md5 are: other bytes hold no lock).
+fn name_and_identifier(
+    ex: &mut ExecuteData,
+    func: Caller,
+) -> Result<Option<(Vec<u8>, Option<String>)>, PhpException> {
     let mut name = Arg::new("lock_name", DataType::String);
     let mut identifier = Arg::new("identifier", DataType::String);
     if ex
@@ -140,30 +228,164 @@ fn release(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
         .parse()
         .is_err()
     {
+        return Ok(None);
+    }
+    let Some(name) = name_arg(&mut name, 1)? else {
+        return Ok(None);
+    };
+    let Some(identifier) = string_arg(&mut identifier, 2)? else {
+        return Ok(None);
+    };
+    check_name(func, 1, "lock_name", &name)?;
+    let identifier = std::str::from_utf8(identifier)
+        .ok()
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    Ok(Some((lock_key(&name), identifier)))
+}
+
+fn release(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
+    let func = Caller::of(ex);
+    let Some((key, identifier)) = name_and_identifier(ex, func)? else {
+        return Ok(());
+    };
+    let Some(identifier) = identifier else {
+        retval.set_bool(false);
+        return Ok(());
+    };
+    let masters = configured_masters()?;
+    retval.set_bool(lifecycle::give_back(&masters, &key, &identifier)?);
+    Ok(())
+}
+
+fn is_held(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
+    let func = Caller::of(ex);
+    let Some((key, identifier)) = name_and_identifier(ex, func)? else {
+        return Ok(());
+    };
+    let Some(identifier) = identifier else {
+        retval.set_bool(false);
+        return Ok(());
+    };
+    let masters = configured_masters()?;
+    retval.set_bool(masters.is_held(&key, &identifier)?);
+    Ok(())
+}
+
+fn extend(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
+    let func = Caller::of(ex);
+    let mut name = Arg::new("lock_name", DataType::String);
+    let mut identifier = Arg::new("identifier", DataType::String);
+    let mut ttl = Arg::new("lock_timeout", DataType::Double);
+    if ex
+        .parser()
+        .arg(&mut name)
+        .arg(&mut identifier)
+        .not_required()
+        .arg(&mut ttl)
+        .parse()
+        .is_err()
+    {
         return Ok(());
     }
-    let Some(name) = string_arg(&mut name, 1)? else {
+    let Some(name) = name_arg(&mut name, 1)? else {
         return Ok(());
     };
     let Some(identifier) = string_arg(&mut identifier, 2)? else {
         return Ok(());
     };
-    check_name(func, 1, "lock_name", name)?;
-    // No lock is ever held under an empty identifier: nothing to ask Redis.
-    if identifier.is_empty() {
-        retval.set_bool(false);
+    let Some(ttl) = number_arg(&mut ttl, 3, Some(DEFAULT_LOCK_TIMEOUT))? else {
         return Ok(());
-    }
-    // Identifiers are ASCII (ours hex, the old class's md5): other bytes hold no lock.
-    let Ok(identifier) = std::str::from_utf8(identifier) else {
+    };
+    check_name(func, 1, "lock_name", &name)?;
+    let ttl = lock_timeout(func, 3, ttl)?;
+    let Some(identifier) = std::str::from_utf8(identifier)
+        .ok()
+        .filter(|s| !s.is_empty())
+    else {
         retval.set_bool(false);
         return Ok(());
     };
     let masters = configured_masters()?;
-    let key = lock_key(name);
-    let released = masters.release(&key, identifier)?;
-    held::forget(&key, identifier);
-    retval.set_bool(released);
+    let key = lock_key(&name);
+    retval.set_bool(lifecycle::extend(&masters, &key, identifier, ttl)?.is_some());
+    Ok(())
+}
+
+fn synchronized(
+    ex: &mut ExecuteData,
+    retval: &mut Zval,
+    bailed_out: &mut bool,
+) -> Result<(), PhpException> {
+    let func = Caller::of(ex);
+    let mut name = Arg::new("lock_name", DataType::String);
+    let mut callback = Arg::new("callback", DataType::Callable);
+    let mut wait = Arg::new("acquire_time", DataType::Double);
+    let mut ttl = Arg::new("lock_timeout", DataType::Double);
+    if ex
+        .parser()
+        .arg(&mut name)
+        .arg(&mut callback)
+        .not_required()
+        .arg(&mut wait)
+        .arg(&mut ttl)
+        .parse()
+        .is_err()
+    {
+        return Ok(());
+    }
+    let Some(name) = name_arg(&mut name, 1)? else {
+        return Ok(());
+    };
+    let Some(callback) = callable_arg(&mut callback, 2)? else {
+        return Ok(());
+    };
+    let Some(wait_s) = number_arg(&mut wait, 3, Some(DEFAULT_ACQUIRE_TIME))? else {
+        return Ok(());
+    };
+    let Some(ttl) = number_arg(&mut ttl, 4, Some(DEFAULT_LOCK_TIMEOUT))? else {
+        return Ok(());
+    };
+    check_name(func, 1, "lock_name", &name)?;
+    let (wait, ttl) = times(func, 3, wait_s, ttl)?;
+
+    let masters = configured_masters()?;
+    let key = lock_key(&name);
+    let grant = lifecycle::take(&masters, &key, ttl, |key_ttl| {
+        acquire_within(&masters, &key, key_ttl, wait, false)
+    })?;
+    let Some(grant) = grant else {
+        return Err(Error::NotAcquired(format!(
+            "{func}(): lock '{}' was not acquired within {wait_s} s",
+            quote(&name)
+        ))
+        .into());
+    };
+    let outcome = try_catch(std::panic::AssertUnwindSafe(|| callback.try_call(vec![])));
+    let released = lifecycle::give_back(&masters, &key, &grant.token);
+    match outcome {
+        Ok(Ok(value)) => match released? {
+            true => *retval = value,
+            false => {
+                return Err(super::exception::lost(
+                    Error::Lost(format!(
+                        "{func}(): lock '{}' expired or was taken by another holder before the callback returned: the section may not have been exclusive",
+                        quote(&name)
+                    )),
+                    &value,
+                ))
+            }
+        },
+        // The callback threw (or called exit()): its exception goes on; the lock is released.
+        Ok(Err(_)) if ExecutorGlobals::has_exception() => {}
+        Ok(Err(e)) => {
+            return Err(Error::Usage(format!("{func}(): the callback could not be called: {e}")).into());
+        }
+        Err(CatchError::Bailout) => *bailed_out = true,
+        Err(e) => {
+            return Err(Error::Usage(format!("redislock internal error: {e}")).into());
+        }
+    }
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! `class RedLock`: the drop-in for ronnylt/redlock-php (`new RedLock($servers, $retryDelay,
-//! $retryCount)`, `lock`, `unlock`, `extend`), on the same lock core as `RedisLock`.
+//! $retryCount)`, `lock`, `unlock`, `extend`), on the same lock core as `RedisLock`; and
+//! `isHeld` (a quorum confirms the token).
 //! Objects carry no PHP properties: their settings are kept by `redlock_objects`.
 
 use std::sync::Arc;
@@ -12,8 +13,8 @@ use ext_php_rs::flags::{ClassFlags, DataType, MethodFlags};
 use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
-use super::args::{array_arg, long_arg, string_arg};
-use super::held;
+use super::args::{array_arg, long_arg, name_arg, MAY_BE_LONG, MAY_BE_STRING};
+use super::lifecycle;
 use super::redlock_objects::{create_object, set_object, with_object, RedLockObject};
 use super::server_list::parse_server_list;
 use super::{arg_value_error, check_name, guard, Caller};
@@ -57,6 +58,12 @@ pub fn class() -> ClassBuilder {
             public,
         )
         .method(
+            FunctionBuilder::new("isHeld", is_held_handler)
+                .arg(Arg::new("lock", DataType::Array))
+                .returns(DataType::Bool, false, false),
+            public,
+        )
+        .method(
             FunctionBuilder::new("extend", extend_handler)
                 .arg(Arg::new("lock", DataType::Array))
                 .arg(Arg::new("ttl", DataType::Long))
@@ -72,6 +79,7 @@ fn registered(ce: &'static mut ClassEntry, arg_info: ext_php_rs::args::ArgInfoTa
     ce.__bindgen_anon_2.create_object = Some(create_object);
     super::args::allow_false_return(ce, "lock");
     super::args::allow_false_return(ce, "extend");
+    super::args::set_parameter_types(ce, "lock", 0, MAY_BE_STRING | MAY_BE_LONG);
     // Server URLs may carry passwords: PHP shows this argument in traces as SensitiveParameterValue.
     super::args::mark_sensitive_parameter(ce, "__construct", 0);
 }
@@ -87,6 +95,9 @@ extern "C" fn unlock_handler(ex: &mut ExecuteData, retval: &mut Zval) {
 }
 extern "C" fn extend_handler(ex: &mut ExecuteData, retval: &mut Zval) {
     guard(|| extend(ex, retval));
+}
+extern "C" fn is_held_handler(ex: &mut ExecuteData, retval: &mut Zval) {
+    guard(|| is_held(ex, retval));
 }
 
 fn this_handle(ex: &mut ExecuteData) -> Option<u32> {
@@ -196,22 +207,22 @@ fn lock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
     {
         return Ok(());
     }
-    let Some(resource) = string_arg(&mut resource, 1)? else {
+    let Some(resource) = name_arg(&mut resource, 1)? else {
         return Ok(());
     };
     let Some(ttl) = long_arg(&mut ttl, 2, None)? else {
         return Ok(());
     };
-    check_name(func, 1, "resource", resource)?;
+    check_name(func, 1, "resource", &resource)?;
     let ttl = check_ttl(func, 2, ttl)?;
     let (masters, delay, count) = handle
         .and_then(|h| with_object(h, |o| (o.masters.clone(), o.retry_delay, o.retry_count)))
         .ok_or_else(uninitialized)?;
-    match acquire_with_retries(&masters, resource, ttl, count, delay)? {
-        Some(grant) => {
-            retval.set_hashtable(lock_array(grant.validity, resource, &grant.token)?);
-            held::remember(&masters, resource, &grant.token);
-        }
+    let grant = lifecycle::take(&masters, &resource, ttl, |key_ttl| {
+        acquire_with_retries(&masters, &resource, key_ttl, count, delay)
+    })?;
+    match grant {
+        Some(grant) => retval.set_hashtable(lock_array(grant.validity, &resource, &grant.token)?),
         None => retval.set_bool(false),
     }
     Ok(())
@@ -285,9 +296,29 @@ fn unlock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
         retval.set_bool(false);
         return Ok(());
     };
-    let released = masters.release(&resource, &token)?;
-    held::forget(&resource, &token);
-    retval.set_bool(released);
+    retval.set_bool(lifecycle::give_back(&masters, &resource, &token)?);
+    Ok(())
+}
+
+fn is_held(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
+    let func = Caller::of(ex);
+    let handle = this_handle(ex);
+    let mut lock = Arg::new("lock", DataType::Array);
+    if ex.parser().arg(&mut lock).parse().is_err() {
+        return Ok(());
+    }
+    let Some(lock) = array_arg(&mut lock, 1)? else {
+        return Ok(());
+    };
+    let (resource, token) = lock_parts(lock, func)?;
+    let masters = handle
+        .and_then(|h| with_object(h, |o| o.masters.clone()))
+        .ok_or_else(uninitialized)?;
+    let Some(token) = token.filter(|t| !t.is_empty()) else {
+        retval.set_bool(false);
+        return Ok(());
+    };
+    retval.set_bool(masters.is_held(&resource, &token)?);
     Ok(())
 }
 
@@ -314,14 +345,9 @@ fn extend(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
         retval.set_bool(false);
         return Ok(());
     };
-    match masters.extend(&resource, &token, ttl)? {
-        Some(validity) => {
-            retval.set_hashtable(lock_array(validity, &resource, &token)?);
-        }
-        None => {
-            held::forget(&resource, &token);
-            retval.set_bool(false);
-        }
+    match lifecycle::extend(&masters, &resource, &token, ttl)? {
+        Some(validity) => retval.set_hashtable(lock_array(validity, &resource, &token)?),
+        None => retval.set_bool(false),
     }
     Ok(())
 }

@@ -1,0 +1,317 @@
+//! The watchdog: a lock taken with a lease lives `lease` in Redis, and one background thread per
+//! process renews it (compare-and-PEXPIRE) every lease/3 while the process holds it, up to the
+//! lock's own TTL in all. A holder that dies stops renewing: its lock is free within one lease.
+//!
+//! The thread starts at the first lock that needs it (never at module start: PHP-FPM forks its
+//! workers after that), uses connections of its own from the pool (never one the PHP thread is
+//! blocked on), renews only what this process (pid) watches, and is joined at module shutdown.
+//! A renewal never revives: the script extends the key only while it holds our token, and a
+//! release stops the watching before it deletes. A fork waits for a renewal round in flight to
+//! end (so the child inherits no lock held by this thread); the child renews nothing of its
+//! parent's.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use parking_lot::{Condvar, Mutex};
+
+use super::clock::{self, Stamp};
+use super::error::Error;
+use super::pool::current_pid;
+use super::redlock::Masters;
+use super::release::Renewal;
+
+/// Shortest lease: renewals every few ms are possible, not shorter ones.
+pub const MIN_LEASE: Duration = Duration::from_millis(10);
+
+/// The key's TTL and the lease to watch for a lock of `ttl` with the watchdog's `lease` (None:
+/// the watchdog is off). A lock that lives no longer than the lease needs no renewal.
+pub fn plan(ttl: Duration, lease: Option<Duration>) -> (Duration, Option<Duration>) {
+    match lease {
+        Some(lease) if ttl > lease => (lease, Some(lease)),
+        _ => (ttl, None),
+    }
+}
+
+struct Watched {
+    masters: Arc<Masters>,
+    key: Vec<u8>,
+    token: String,
+    lease: Duration,
+    /// The lock's own end (acquire or extendLock + its TTL): never renewed past it.
+    until: Stamp,
+    /// Next renewal.
+    next: Stamp,
+    /// When the key has certainly expired if no renewal succeeded since (then it is lost).
+    expires: Stamp,
+    pid: u32,
+}
+
+struct Thread {
+    pid: u32,
+    handle: std::thread::JoinHandle<()>,
+}
+
+struct State {
+    watched: Vec<Watched>,
+    stop: bool,
+    thread: Option<Thread>,
+    renewals: u64,
+    lost: u64,
+}
+
+static STATE: Mutex<State> = Mutex::new(State {
+    watched: Vec::new(),
+    stop: false,
+    thread: None,
+    renewals: 0,
+    lost: 0,
+});
+static WAKE: Condvar = Condvar::new();
+/// Held by the thread for each renewal round, and by a fork until it is done (see `atfork`).
+static ROUND: Mutex<()> = Mutex::new(());
+
+/// Clock drift allowed between this host and Redis when deciding a key has certainly expired.
+fn drift(ttl: Duration) -> Duration {
+    ttl / 100 + Duration::from_millis(2)
+}
+
+/// Renews this lock until `unwatch`, the process ends, or `ttl` from now has passed. Starts the
+/// thread if this process has none. An error when the thread cannot be started (the caller
+/// then releases the lock: nobody would renew it).
+pub fn watch(
+    masters: Arc<Masters>,
+    key: &[u8],
+    token: &str,
+    lease: Duration,
+    ttl: Duration,
+) -> Result<(), Error> {
+    let pid = current_pid();
+    let now = clock::now();
+    let mut st = STATE.lock();
+    if st.thread.as_ref().is_none_or(|t| t.pid != pid) {
+        // A thread of the parent process (before a fork) does not exist here.
+        if let Some(parent) = st.thread.take() {
+            std::mem::forget(parent.handle);
+        }
+        st.watched.retain(|w| w.pid == pid);
+        st.stop = false;
+        register_atfork();
+        let handle = std::thread::Builder::new()
+            .name("redislock-watch".into())
+            .stack_size(512 * 1024)
+            .spawn(move || run(pid))
+            .map_err(|e| Error::Config(format!("cannot start the watchdog thread: {e}")))?;
+        st.thread = Some(Thread { pid, handle });
+    }
+    st.watched.push(Watched {
+        masters,
+        key: key.to_vec(),
+        token: token.to_string(),
+        lease,
+        until: now.after(ttl),
+        next: now.after(lease / 3),
+        expires: now.after(lease + drift(lease)),
+        pid,
+    });
+    drop(st);
+    WAKE.notify_one();
+    Ok(())
+}
+
+/// Stops renewing this lock (before its release). True when it was watched.
+pub fn unwatch(key: &[u8], token: &str) -> bool {
+    let mut st = STATE.lock();
+    let before = st.watched.len();
+    st.watched.retain(|w| !(w.key == key && w.token == token));
+    before != st.watched.len()
+}
+
+/// A watched lock gets a new end: `ttl` from now. Its lease (the TTL its key is set to now)
+/// when it is watched; None when it is not.
+pub fn extend(key: &[u8], token: &str, ttl: Duration) -> Option<Duration> {
+    let pid = current_pid();
+    let now = clock::now();
+    let mut st = STATE.lock();
+    let w = st
+        .watched
+        .iter_mut()
+        .find(|w| w.pid == pid && w.key == key && w.token == token)?;
+    w.until = now.after(ttl);
+    Some(w.lease.min(ttl))
+}
+
+/// After an extension by the caller: the key certainly lives `ttl` from `start`.
+pub fn extended(key: &[u8], token: &str, start: Stamp, ttl: Duration) {
+    let mut st = STATE.lock();
+    if let Some(w) = st
+        .watched
+        .iter_mut()
+        .find(|w| w.key == key && w.token == token)
+    {
+        w.expires = w.expires.max(clock::now().after(ttl + drift(ttl)));
+        w.next = start.after(ttl / 3);
+    }
+}
+
+/// Stops renewing every lock of this process (request end: nobody can release them any more;
+/// they expire within one lease).
+pub fn unwatch_all() -> usize {
+    let pid = current_pid();
+    let mut st = STATE.lock();
+    let before = st.watched.len();
+    st.watched.retain(|w| w.pid != pid);
+    before - st.watched.len()
+}
+
+/// Locks this process watches now, renewals done and locks found lost since it started, and
+/// whether its thread runs (phpinfo, tests).
+pub fn stats() -> (usize, u64, u64, bool) {
+    let pid = current_pid();
+    let st = STATE.lock();
+    (
+        st.watched.iter().filter(|w| w.pid == pid).count(),
+        st.renewals,
+        st.lost,
+        st.thread.as_ref().is_some_and(|t| t.pid == pid),
+    )
+}
+
+/// Module shutdown: stops the thread and waits for it (it may be in a renewal round, which its
+/// timeouts bound), so no code of this library runs after it is unloaded.
+pub fn shutdown() {
+    let pid = current_pid();
+    let thread = {
+        let mut st = STATE.lock();
+        st.stop = true;
+        st.watched.clear();
+        st.thread.take()
+    };
+    WAKE.notify_all();
+    if let Some(t) = thread {
+        if t.pid == pid {
+            let _ = t.handle.join();
+        } else {
+            std::mem::forget(t.handle);
+        }
+    }
+}
+
+/// One renewal to do: what, and the TTL to set.
+struct Due {
+    masters: Arc<Masters>,
+    key: Vec<u8>,
+    token: String,
+    lease: Duration,
+    ttl: Duration,
+}
+
+fn run(pid: u32) {
+    loop {
+        let due = {
+            let mut st = STATE.lock();
+            loop {
+                if st.stop {
+                    return;
+                }
+                let now = clock::now();
+                // Past its end (the key expires on its own), or its key has certainly expired
+                // (renewals failed for a whole lease: lost).
+                let expired = st
+                    .watched
+                    .iter()
+                    .filter(|w| w.pid == pid && w.until > now && w.expires <= now)
+                    .count() as u64;
+                st.lost += expired;
+                st.watched
+                    .retain(|w| w.pid == pid && w.until > now && w.expires > now);
+                match st.watched.iter().map(|w| w.next).min() {
+                    Some(next) if next <= now => break,
+                    Some(next) => {
+                        WAKE.wait_for(&mut st, now.until(next));
+                    }
+                    None => WAKE.wait(&mut st),
+                }
+            }
+            let now = clock::now();
+            st.watched
+                .iter_mut()
+                .filter(|w| w.next <= now)
+                .map(|w| {
+                    // Provisional: a failed renewal retries sooner (below).
+                    w.next = now.after(w.lease / 3);
+                    Due {
+                        masters: w.masters.clone(),
+                        key: w.key.clone(),
+                        token: w.token.clone(),
+                        lease: w.lease,
+                        ttl: w.lease.min(now.until(w.until)),
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+        let _round = ROUND.lock();
+        for d in due {
+            if d.ttl < Duration::from_millis(1) {
+                continue;
+            }
+            let start = clock::now();
+            let result = d.masters.renew(&d.key, &d.token, d.ttl);
+            let mut st = STATE.lock();
+            let at = st
+                .watched
+                .iter()
+                .position(|w| w.pid == pid && w.key == d.key && w.token == d.token);
+            let mut lost = false;
+            match (result, at) {
+                (Ok(Renewal::Renewed), Some(i)) => {
+                    st.renewals += 1;
+                    let w = &mut st.watched[i];
+                    w.expires = w.expires.max(clock::now().after(d.ttl + drift(d.ttl)));
+                }
+                (Ok(Renewal::Lost), Some(i)) => {
+                    st.watched.swap_remove(i);
+                    st.lost += 1;
+                    lost = true;
+                }
+                // Undecided (a server down, frozen, restarting, busy): again soon, while the
+                // key may still be ours.
+                (Err(_), Some(i)) => {
+                    st.watched[i].next = start.after((d.lease / 10).max(Duration::from_millis(1)));
+                }
+                // Released (or its request ended) meanwhile: nothing more to do.
+                (_, None) => {}
+            }
+            let stop = st.stop;
+            drop(st);
+            if lost {
+                // With a quorum, masters where it is still ours would keep it up to a lease.
+                let _ = d.masters.release(&d.key, &d.token);
+            }
+            if stop {
+                return;
+            }
+        }
+    }
+}
+
+/// A fork waits until no renewal round is in flight and keeps the thread from starting one,
+/// so the child inherits none of the thread's locks (its pool, its state) held.
+fn register_atfork() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    extern "C" fn prepare() {
+        std::mem::forget(ROUND.lock());
+        std::mem::forget(STATE.lock());
+    }
+    extern "C" fn after() {
+        // SAFETY: both were locked by `prepare` in this thread, and their guards forgotten.
+        unsafe {
+            STATE.force_unlock();
+            ROUND.force_unlock();
+        }
+    }
+    // SAFETY: the handlers only lock and unlock two mutexes.
+    ONCE.call_once(|| unsafe {
+        libc::pthread_atfork(Some(prepare), Some(after), Some(after));
+    });
+}
