@@ -9,6 +9,8 @@ command -v php-config >/dev/null 2>&1 || need+=(php8.2-dev)
 command -v php >/dev/null 2>&1 || need+=(php8.2-cli)
 # phpredis: the independent client tests and benchmarks use to look at Redis.
 { command -v php >/dev/null 2>&1 && php -m 2>/dev/null | grep -qx redis; } || need+=(php8.2-redis)
+# PDO SQLite: the fencing example's database (README, "Fencing").
+{ command -v php >/dev/null 2>&1 && php -m 2>/dev/null | grep -qx pdo_sqlite; } || need+=(php8.2-sqlite3)
 # libclang: what bindgen loads (libclang-cpp alone is not it); see scripts/libclang.sh.
 source scripts/libclang.sh
 has_libclang || need+=(libclang-dev)

@@ -55,7 +55,12 @@ class RedLock
      * the per-master timeout is cut to a tenth of it, a master too slow for it is a missing vote:
      * the answer is false, never an exception.
      *
-     * @param string $resource Name of the lock, 1 to 1024 bytes; also its key in Redis.
+     * With `redislock.watchdog=1` and `$ttl` longer than `redislock.watchdog_lease`, the key lives
+     * one lease and the extension's thread renews it on the masters while this process holds it,
+     * up to `$ttl` in all (`validity` then counts from the lease).
+     *
+     * @param string|int $resource Name of the lock, 1 to 1024 bytes; also its key in Redis (an
+     *                             int is its decimal string).
      * @param int $ttl Milliseconds the lock lives, 1 to 2592000000 (30 days).
      *
      * @return array{validity: int, resource: string, token: string}|false The lock: `validity` is
@@ -71,7 +76,7 @@ class RedLock
      *                            message names the servers, never their passwords.
      * @throws Error When the object's constructor did not run (a subclass that skips it).
      */
-    public function lock(string $resource, int $ttl): array|false {}
+    public function lock(string|int $resource, int $ttl): array|false {}
 
     /**
      * Deletes the lock on every master where it is still held under its token (an atomic
@@ -88,6 +93,22 @@ class RedLock
      * @throws Error When the object's constructor did not run.
      */
     public function unlock(array $lock): bool {}
+
+    /**
+     * Whether a majority of the masters hold the lock under its token now: one `GET` to each,
+     * compared here (read-only). Changes nothing.
+     *
+     * @param array{resource: string, token: string, validity?: int} $lock What lock() or extend()
+     *        returned.
+     *
+     * @return bool True while a majority holds it; false after unlock(), expiry or a takeover.
+     *
+     * @throws ValueError When `$lock` has no non-empty `resource` string or no `token` string.
+     * @throws TypeError When `$lock` is not an array.
+     * @throws RedisLockException When so many masters fail that no majority could confirm it.
+     * @throws Error When the object's constructor did not run.
+     */
+    public function isHeld(array $lock): bool {}
 
     /**
      * Renews a lock this process still holds: sets its TTL to `$ttl` on every master where it is

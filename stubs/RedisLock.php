@@ -6,7 +6,8 @@
 
 /**
  * A distributed lock on Redis, with the static API of the PHP class shops copy
- * (`RedisLock::acquireLock()` / `RedisLock::releaseLock()`), as a drop-in.
+ * (`RedisLock::acquireLock()` / `RedisLock::releaseLock()`), as a drop-in; and what long jobs
+ * need: isHeld(), extendLock(), synchronized(), fencing tokens (acquireFenced()), a watchdog.
  *
  * Where the lock lives comes from php.ini (also `-d` or ini_set()):
  * - `redislock.servers`: one `redis://[user:pass@]host:port[/db]` or `unix:///path` URL, or several
@@ -15,9 +16,16 @@
  *   the lock name, the same key as the PHP class, so both exclude each other during an upgrade.
  * - `redislock.auto_release` (default 0): 1 releases, when the request ends, the locks it took and
  *   did not release.
+ * - `redislock.watchdog` (default 0) and `redislock.watchdog_lease` (ms, default 10000): with the
+ *   watchdog on, a lock longer than the lease lives one lease in Redis and a thread of the process
+ *   renews it every third of a lease while the process holds it, up to `$lock_timeout` in all; a
+ *   holder that dies frees it within one lease. Locks a request did not release stop being
+ *   renewed when it ends.
  *
- * Arguments coerce as for any native PHP function: an int is a valid lock name in weak mode;
- * under `declare(strict_types=1)` it is a TypeError.
+ * Times are seconds as int or float (millisecond precision: 0.5 is 500 ms). A lock name is a
+ * string or an int (an int is its decimal string, as the PHP class's concatenation made it:
+ * accepted under `declare(strict_types=1)` too). Other arguments coerce as for any native PHP
+ * function (weak mode), and are a TypeError under strict_types.
  */
 final class RedisLock
 {
@@ -26,34 +34,36 @@ final class RedisLock
      * `$acquire_time` allows, waits until the holder releases it (woken in arrival order, about a
      * round trip after the release; one server) or its key expires, then tries again.
      *
-     * @param string $lock_name Name of the lock, 1 to 1024 bytes; the Redis key is the
-     *                          `redislock.prefix` setting followed by this name.
-     * @param int $acquire_time Seconds to keep trying, 0 to 86400; 0 makes exactly one attempt.
-     * @param int $lock_timeout Seconds the lock lives unless released first (its TTL in Redis),
-     *                          1 to 2592000 (30 days).
+     * @param string|int $lock_name Name of the lock, 1 to 1024 bytes; the Redis key is the
+     *                              `redislock.prefix` setting followed by this name.
+     * @param int|float $acquire_time Seconds to keep trying, 0 to 86400; 0 makes exactly one
+     *                                attempt.
+     * @param int|float $lock_timeout Seconds the lock lives unless released first (its TTL in
+     *                                Redis; with the watchdog, renewed up to this), 0.001 to
+     *                                2592000 (30 days).
      *
      * @return string|false The lock's identifier (32 lowercase hex characters), needed to release
      *                      it; false when the lock was still held by someone else after
      *                      `$acquire_time` seconds.
      *
-     * @throws ValueError When `$lock_name` is empty, longer than 1024 bytes or holds a NUL byte, or `$acquire_time` or
-     *                    `$lock_timeout` is outside its range.
-     * @throws TypeError When an argument cannot be used as its type (always under strict_types);
-     *                   ArgumentCountError (a TypeError) without `$lock_name`.
+     * @throws ValueError When `$lock_name` is empty, longer than 1024 bytes or holds a NUL byte, or
+     *                    `$acquire_time` or `$lock_timeout` is outside its range (NaN, INF too).
+     * @throws TypeError When an argument cannot be used as its type; ArgumentCountError (a
+     *                   TypeError) without `$lock_name`.
      * @throws RedisLockException When Redis cannot be reached, does not answer in time
      *                            (`redislock.timeout`) or answers with an error (with several
      *                            servers: when too many fail for a quorum), or when
      *                            `redislock.servers` is not a usable server list. The message
      *                            names the server, never its password.
      */
-    public static function acquireLock(string $lock_name, int $acquire_time = 3, int $lock_timeout = 20): string|false {}
+    public static function acquireLock(string|int $lock_name, int|float $acquire_time = 3, int|float $lock_timeout = 20): string|false {}
 
     /**
      * Releases the lock `$lock_name` if, and only if, it is still held under `$identifier`
      * (an atomic compare-and-delete in Redis): a lock that expired and was taken by someone else is
-     * never deleted.
+     * never deleted. Its watchdog renewal, if any, stops first.
      *
-     * @param string $lock_name Name of the lock, 1 to 1024 bytes, as given to acquireLock().
+     * @param string|int $lock_name Name of the lock, 1 to 1024 bytes, as given to acquireLock().
      * @param string $identifier What acquireLock() returned. An empty string is never a holder:
      *                           false without asking Redis.
      *
@@ -61,19 +71,19 @@ final class RedisLock
      *              it had expired or is held under another identifier.
      *
      * @throws ValueError When `$lock_name` is empty, longer than 1024 bytes or holds a NUL byte.
-     * @throws TypeError When an argument cannot be used as a string (always under strict_types for
-     *                   non-strings); ArgumentCountError (a TypeError) with fewer than two arguments.
+     * @throws TypeError When an argument cannot be used as its type; ArgumentCountError (a
+     *                   TypeError) with fewer than two arguments.
      * @throws RedisLockException When Redis cannot be reached, does not answer in time or answers
      *                            with an error, or `redislock.servers` is not usable.
      */
-    public static function releaseLock(string $lock_name, string $identifier): bool {}
+    public static function releaseLock(string|int $lock_name, string $identifier): bool {}
 
     /**
      * The same as acquireLock(), under a short name.
      *
-     * @param string $lock_name Name of the lock, 1 to 1024 bytes.
-     * @param int $acquire_time Seconds to keep trying, 0 to 86400; 0 makes exactly one attempt.
-     * @param int $lock_timeout Seconds the lock lives unless released first, 1 to 2592000.
+     * @param string|int $lock_name Name of the lock, 1 to 1024 bytes.
+     * @param int|float $acquire_time Seconds to keep trying, 0 to 86400; 0 makes one attempt.
+     * @param int|float $lock_timeout Seconds the lock lives unless released first, 0.001 to 2592000.
      *
      * @return string|false The lock's identifier (32 lowercase hex characters); false when it was
      *                      not acquired within `$acquire_time` seconds.
@@ -85,21 +95,118 @@ final class RedisLock
      *
      * @see RedisLock::acquireLock()
      */
-    public static function acquire(string $lock_name, int $acquire_time = 3, int $lock_timeout = 20): string|false {}
+    public static function acquire(string|int $lock_name, int|float $acquire_time = 3, int|float $lock_timeout = 20): string|false {}
 
     /**
      * The same as releaseLock(), under a short name.
      *
-     * @param string $lock_name Name of the lock, 1 to 1024 bytes.
+     * @param string|int $lock_name Name of the lock, 1 to 1024 bytes.
      * @param string $identifier What acquire() or acquireLock() returned.
      *
      * @return bool True when the lock was held under `$identifier` and is now deleted.
      *
      * @throws ValueError When `$lock_name` is empty, longer than 1024 bytes or holds a NUL byte.
-     * @throws TypeError When an argument cannot be used as a string.
+     * @throws TypeError When an argument cannot be used as its type.
      * @throws RedisLockException When Redis cannot be reached, times out or answers with an error.
      *
      * @see RedisLock::releaseLock()
      */
-    public static function release(string $lock_name, string $identifier): bool {}
+    public static function release(string|int $lock_name, string $identifier): bool {}
+
+    /**
+     * Whether the lock `$lock_name` is held under `$identifier` now: one `GET`, compared here
+     * (read-only; with several servers, a majority must hold it). Changes nothing.
+     *
+     * @param string|int $lock_name Name of the lock, 1 to 1024 bytes.
+     * @param string $identifier What acquireLock() returned; an empty one is false.
+     *
+     * @return bool True while it is held under `$identifier`; false after its release, its
+     *              expiry, or a takeover by another holder.
+     *
+     * @throws ValueError When `$lock_name` is empty, longer than 1024 bytes or holds a NUL byte.
+     * @throws TypeError When an argument cannot be used as its type.
+     * @throws RedisLockException When Redis cannot be reached, times out or answers with an error
+     *                            (several servers: when too many fail to decide).
+     */
+    public static function isHeld(string|int $lock_name, string $identifier): bool {}
+
+    /**
+     * Sets the lock's time to live to `$lock_timeout` from now, if, and only if, it is still held
+     * under `$identifier` (an atomic compare-and-PEXPIRE): a lost lock is never revived. With the
+     * watchdog renewing it, its end moves to `$lock_timeout` from now (its key keeps one lease).
+     *
+     * @param string|int $lock_name Name of the lock, 1 to 1024 bytes.
+     * @param string $identifier What acquireLock() returned.
+     * @param int|float $lock_timeout The new time to live in seconds, 0.001 to 2592000.
+     *
+     * @return bool True when renewed; false when it was no longer held under `$identifier`.
+     *
+     * @throws ValueError When `$lock_name` or `$lock_timeout` is invalid.
+     * @throws TypeError When an argument cannot be used as its type.
+     * @throws RedisLockException When Redis cannot be reached, times out or answers with an error.
+     */
+    public static function extendLock(string|int $lock_name, string $identifier, int|float $lock_timeout = 20): bool {}
+
+    /**
+     * The same as extendLock(), under a short name.
+     *
+     * @param string|int $lock_name Name of the lock, 1 to 1024 bytes.
+     * @param string $identifier What acquireLock() returned.
+     * @param int|float $lock_timeout The new time to live in seconds, 0.001 to 2592000.
+     *
+     * @return bool True when renewed; false when it was no longer held under `$identifier`.
+     *
+     * @throws ValueError When `$lock_name` or `$lock_timeout` is invalid.
+     * @throws TypeError When an argument cannot be used as its type.
+     * @throws RedisLockException When Redis cannot be reached, times out or answers with an error.
+     *
+     * @see RedisLock::extendLock()
+     */
+    public static function extend(string|int $lock_name, string $identifier, int|float $lock_timeout = 20): bool {}
+
+    /**
+     * Takes the lock, runs `$callback` (without arguments), and releases the lock in every case:
+     * when the callback returns, throws, calls exit() or ends in a fatal error.
+     *
+     * @param string|int $lock_name Name of the lock, 1 to 1024 bytes.
+     * @param callable $callback The critical section.
+     * @param int|float $acquire_time Seconds to wait for the lock, 0 to 86400.
+     * @param int|float $lock_timeout Seconds the lock lives, 0.001 to 2592000 (with the watchdog:
+     *                                renewed while the callback runs, up to this).
+     *
+     * @return mixed What the callback returned.
+     *
+     * @throws RedisLockTimeoutException When the lock was not acquired within `$acquire_time`.
+     * @throws RedisLockLostException When the lock had expired (or been taken) before the callback
+     *                                returned: the section may not have been exclusive. Its
+     *                                getResult() gives the callback's return value.
+     * @throws ValueError When `$lock_name` or a time is invalid.
+     * @throws TypeError When `$callback` is not callable or an argument has the wrong type.
+     * @throws RedisLockException When Redis cannot be reached, times out or answers with an error.
+     *                            An exception the callback threw goes on unchanged instead.
+     */
+    public static function synchronized(string|int $lock_name, callable $callback, int|float $acquire_time = 3, int|float $lock_timeout = 20): mixed {}
+
+    /**
+     * acquireLock() that also takes a fencing token: a number that grows by one with every
+     * fenced acquisition of this lock name, from the counter key `{<prefix><lock_name>}:fence`
+     * (INCR in the same script as the SET; the counter never expires). Storage that records the
+     * highest fence it saw can refuse a writer whose lock expired meanwhile (`UPDATE ... WHERE
+     * fence < :fence`). One server only: a quorum of independent counters cannot give one
+     * strictly increasing sequence. Monotonic across a Redis restart only with persistence.
+     *
+     * @param string|int $lock_name Name of the lock, 1 to 1024 bytes.
+     * @param int|float $acquire_time Seconds to keep trying, 0 to 86400.
+     * @param int|float $lock_timeout Seconds the lock lives, 0.001 to 2592000.
+     *
+     * @return array{identifier: string, fence: int}|false The identifier (for releaseLock()) and
+     *         the fencing token; false when not acquired within `$acquire_time`.
+     *
+     * @throws ValueError When `$lock_name` or a time is invalid.
+     * @throws TypeError When an argument cannot be used as its type.
+     * @throws RedisLockException When `redislock.servers` lists several servers, the counter key
+     *                            holds something that is not a number, or Redis cannot be reached,
+     *                            times out or answers with an error.
+     */
+    public static function acquireFenced(string|int $lock_name, int|float $acquire_time = 3, int|float $lock_timeout = 20): array|false {}
 }
