@@ -16,9 +16,8 @@ const TTL: Duration = Duration::from_secs(20);
 #[test]
 fn script_hashes_match_what_redis_computes() {
     use redislock::lock::scripts::{
-        ACQUIRE_WAIT_FENCED_SCRIPT, ACQUIRE_WAIT_FENCED_SHA, ACQUIRE_WAIT_SCRIPT,
-        ACQUIRE_WAIT_SHA, FENCED_ACQUIRE_SCRIPT, FENCED_ACQUIRE_SHA, RELEASE_WAKE_SCRIPT,
-        RELEASE_WAKE_SHA,
+        ACQUIRE_WAIT_FENCED_SCRIPT, ACQUIRE_WAIT_FENCED_SHA, ACQUIRE_WAIT_SCRIPT, ACQUIRE_WAIT_SHA,
+        FENCED_ACQUIRE_SCRIPT, FENCED_ACQUIRE_SHA, RELEASE_WAKE_SCRIPT, RELEASE_WAKE_SHA,
     };
     let s = Server::start();
     let mut c = s.client().unwrap();
@@ -86,9 +85,15 @@ fn lock_can_be_taken_after_its_ttl() {
     let s = Server::start();
     let m = single(&s);
     let k = key("ttl");
-    let first = acquire_within(&m, k.as_bytes(), Duration::from_millis(200), Duration::ZERO, false)
-        .unwrap()
-        .unwrap();
+    let first = acquire_within(
+        &m,
+        k.as_bytes(),
+        Duration::from_millis(200),
+        Duration::ZERO,
+        false,
+    )
+    .unwrap()
+    .unwrap();
     std::thread::sleep(Duration::from_millis(300));
     let second = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO, false)
         .unwrap()
@@ -176,9 +181,15 @@ fn extend_renews_own_lock_only() {
     let s = Server::start();
     let m = single(&s);
     let k = key("extend");
-    let g = acquire_within(&m, k.as_bytes(), Duration::from_secs(2), Duration::ZERO, false)
-        .unwrap()
-        .unwrap();
+    let g = acquire_within(
+        &m,
+        k.as_bytes(),
+        Duration::from_secs(2),
+        Duration::ZERO,
+        false,
+    )
+    .unwrap()
+    .unwrap();
     let v = m
         .extend(k.as_bytes(), &g.token, Duration::from_secs(30))
         .unwrap();

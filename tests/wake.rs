@@ -39,7 +39,12 @@ type Outcome = (Result<Option<Grant>, Error>, Instant);
 /// A waiting acquire in its own thread: what it returned, and when.
 fn waiter(m: &Arc<Masters>, k: &str, wait: Duration) -> JoinHandle<Outcome> {
     let (m, k) = (m.clone(), k.to_string());
-    thread::spawn(move || (acquire_within(&m, k.as_bytes(), LONG, wait, false), Instant::now()))
+    thread::spawn(move || {
+        (
+            acquire_within(&m, k.as_bytes(), LONG, wait, false),
+            Instant::now(),
+        )
+    })
 }
 
 /// Returns right after a waiter on `k` was refused (its "someone waits" mark was set <= 5 ms

@@ -143,8 +143,7 @@ fn arg_number(zv: &mut Zval, num: u32) -> ArgResult<f64> {
     if unsafe { (zpp.parse_number)(zv, &mut dest, num) } {
         // SAFETY: on success `dest` points at the converted zval.
         let converted = unsafe { dest.as_ref() };
-        if let Some(v) = converted.and_then(|z| z.long().map(|n| n as f64).or_else(|| z.double()))
-        {
+        if let Some(v) = converted.and_then(|z| z.long().map(|n| n as f64).or_else(|| z.double())) {
             return Ok(Some(v));
         }
     }

@@ -116,7 +116,8 @@ extern "C" fn get_result_handler(ex: &mut ExecuteData, retval: &mut Zval) {
 
 /// Sets property `name` of `object` in the scope of `scope` (PHP's `zend_update_property`).
 fn update_property(scope: &ClassEntry, object: &mut ZendObject, name: &str, value: &mut Zval) {
-    type Update = unsafe extern "C" fn(*mut ClassEntry, *mut ZendObject, *const c_char, usize, *mut Zval);
+    type Update =
+        unsafe extern "C" fn(*mut ClassEntry, *mut ZendObject, *const c_char, usize, *mut Zval);
     let f = super::engine::symbol(c"zend_update_property");
     if f.is_null() {
         return;
@@ -139,7 +140,10 @@ pub fn lost(err: Error, result: &Zval) -> PhpException {
     let class = class_in(&LOST_CE);
     let mut object = ZendObject::new(class);
     let mut message = Zval::new();
-    if message.set_string(&one_line(&err.to_string()), false).is_err() {
+    if message
+        .set_string(&one_line(&err.to_string()), false)
+        .is_err()
+    {
         return err.into();
     }
     update_property(ce::exception(), &mut object, "message", &mut message);

@@ -136,7 +136,12 @@ extern "C" fn synchronized_handler(ex: &mut ExecuteData, retval: &mut Zval) {
 }
 
 /// `$acquire_time` (0 to one day) and `$lock_timeout` (1 ms to 30 days) in seconds.
-fn times(func: Caller, num: u32, wait: f64, ttl: f64) -> Result<(Duration, Duration), PhpException> {
+fn times(
+    func: Caller,
+    num: u32,
+    wait: f64,
+    ttl: f64,
+) -> Result<(Duration, Duration), PhpException> {
     let wait = config::seconds_to_ms(wait, 0, config::MAX_ACQUIRE_TIME_S).ok_or_else(|| {
         arg_value_error(
             func,
@@ -213,12 +218,15 @@ fn acquire(ex: &mut ExecuteData, retval: &mut Zval, fenced: bool) -> Result<(), 
     Ok(())
 }
 
+/// A lock's key and, when a lock can have it, its identifier.
+type KeyAndIdentifier = (Vec<u8>, Option<String>);
+
 /// `$lock_name` and `$identifier`: the key, and the identifier when a lock can have it (not
 /// empty; ASCII as ours and the old class's md5 are: other bytes hold no lock).
 fn name_and_identifier(
     ex: &mut ExecuteData,
     func: Caller,
-) -> Result<Option<(Vec<u8>, Option<String>)>, PhpException> {
+) -> Result<Option<KeyAndIdentifier>, PhpException> {
     let mut name = Arg::new("lock_name", DataType::String);
     let mut identifier = Arg::new("identifier", DataType::String);
     if ex
