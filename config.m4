@@ -23,6 +23,23 @@ if test "$PHP_REDISLOCK" != "no"; then
     AC_MSG_ERROR([redislock supports non-thread-safe (NTS) PHP only; this PHP is thread-safe (ZTS)])
   fi
 
+  dnl Built and tested on PHP 8.2 and 8.4 (Debian 12's and 13's); 8.3 and 8.5 have no Debian
+  dnl package to test against: they build (ext-php-rs supports 8.1 to 8.5) but are untested.
+  AC_MSG_CHECKING([whether redislock is tested on this PHP])
+  redislock_vernum=`$PHP_CONFIG --vernum 2>/dev/null`
+  if test -z "$redislock_vernum" || test "$redislock_vernum" -lt 80200 || test "$redislock_vernum" -ge 80600; then
+    AC_MSG_RESULT([no])
+    AC_MSG_ERROR([redislock supports PHP 8.2 to 8.5 (tested on 8.2 and 8.4); this PHP is $redislock_vernum])
+  fi
+  if test "$redislock_vernum" -ge 80200 && test "$redislock_vernum" -lt 80300; then
+    AC_MSG_RESULT([yes, 8.2])
+  elif test "$redislock_vernum" -ge 80400 && test "$redislock_vernum" -lt 80500; then
+    AC_MSG_RESULT([yes, 8.4])
+  else
+    AC_MSG_RESULT([no])
+    AC_MSG_WARN([redislock is tested on PHP 8.2 and 8.4 only; this PHP ($redislock_vernum) should work but is untested])
+  fi
+
   AC_MSG_CHECKING([for cargo])
   REDISLOCK_CARGO=
   if test "$PHP_CARGO" != "no" && test "$PHP_CARGO" != "yes"; then

@@ -32,5 +32,5 @@ failed SELECT: RedisLockException: Redis server 127.0.0.1:PORT/99: authenticatio
   received: SELECT 99
   password in the record only with AUTH: true
 good SELECT: acquired
-  received: SELECT 3, INFO, SCRIPT, SCRIPT, SCRIPT, SCRIPT, SET
+  received: SELECT 3, INFO, SCRIPT, SCRIPT, SCRIPT, SCRIPT, SCRIPT, SCRIPT, SET
   password in the record only with AUTH: true

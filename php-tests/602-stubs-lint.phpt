@@ -16,4 +16,6 @@ foreach ([...glob(repo_root() . '/stubs/*.php'), repo_root() . '/scripts/check-s
 RedLock.php: No syntax errors detected in RedLock.php, exit status 0
 RedisLock.php: No syntax errors detected in RedisLock.php, exit status 0
 RedisLockException.php: No syntax errors detected in RedisLockException.php, exit status 0
+RedisLockLostException.php: No syntax errors detected in RedisLockLostException.php, exit status 0
+RedisLockTimeoutException.php: No syntax errors detected in RedisLockTimeoutException.php, exit status 0
 check-stubs.php: No syntax errors detected in check-stubs.php, exit status 0

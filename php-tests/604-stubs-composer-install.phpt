@@ -48,7 +48,7 @@ try {
         . ' echo "classes ", implode(", ", $c), "; functions ", $f ? implode(", ", $f) : "none", "; constants ", $k ? implode(", ", array_keys($k)) : "none";';
     [$status, $out, $err] = run([PHP_BINARY, '-n', '-r', $probe, $vendor], [], $project);
     echo "declared by every PHP file of the package: ", trim($out . $err), "\n";
-    foreach (['RedisLock.php', 'RedLock.php', 'RedisLockException.php'] as $stub) {
+    foreach (['RedisLock.php', 'RedLock.php', 'RedisLockException.php', 'RedisLockTimeoutException.php', 'RedisLockLostException.php'] as $stub) {
         echo "$stub same as stubs/$stub: ",
             var_export(@file_get_contents("$vendor/$stub") === file_get_contents(repo_root() . "/stubs/$stub"), true), "\n";
     }
@@ -70,10 +70,12 @@ try {
 composer install: exit status 0
 installed: redislock/redislock-stubs (library, dev: true)
 a copy, not a symlink: true
-files: README.md RedLock.php RedisLock.php RedisLockException.php composer.json
-declared by every PHP file of the package: classes RedLock, RedisLock, RedisLockException; functions none; constants none
+files: README.md RedLock.php RedisLock.php RedisLockException.php RedisLockLostException.php RedisLockTimeoutException.php composer.json
+declared by every PHP file of the package: classes RedLock, RedisLock, RedisLockException, RedisLockLostException, RedisLockTimeoutException; functions none; constants none
 RedisLock.php same as stubs/RedisLock.php: true
 RedLock.php same as stubs/RedLock.php: true
 RedisLockException.php same as stubs/RedisLockException.php: true
+RedisLockTimeoutException.php same as stubs/RedisLockTimeoutException.php: true
+RedisLockLostException.php same as stubs/RedisLockLostException.php: true
 without the extension: bool(false) bool(false) bool(false), exit status 0
 with the extension: internal redislock, exit status 0
