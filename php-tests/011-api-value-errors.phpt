@@ -45,6 +45,7 @@ var_dump($r->get('AGENT_ORDER_LOCK:' . $name) === $id);
 $ttl = $r->pttl('AGENT_ORDER_LOCK:' . $name);
 var_dump($ttl > 2591990000 && $ttl <= 2592000000);
 var_dump(RedisLock::releaseLock($name, $id));
+// The lower limit of $lock_timeout, 0.001 s, is 705-lifecycle-lock-timeout-one-ms-granted.phpt.
 $id = RedisLock::acquireLock('v', 0, 1);
 var_dump($r->get('AGENT_ORDER_LOCK:v') === $id);
 var_dump(RedisLock::releaseLock('v', $id));
@@ -56,10 +57,10 @@ ValueError: RedisLock::acquireLock(): Argument #1 ($lock_name) must be at most 1
 ValueError: RedisLock::acquireLock(): Argument #2 ($acquire_time) must be between 0 and 86400 (seconds)
 ValueError: RedisLock::acquireLock(): Argument #2 ($acquire_time) must be between 0 and 86400 (seconds)
 ValueError: RedisLock::acquireLock(): Argument #2 ($acquire_time) must be between 0 and 86400 (seconds)
-ValueError: RedisLock::acquireLock(): Argument #3 ($lock_timeout) must be between 1 and 2592000 (seconds)
-ValueError: RedisLock::acquireLock(): Argument #3 ($lock_timeout) must be between 1 and 2592000 (seconds)
-ValueError: RedisLock::acquireLock(): Argument #3 ($lock_timeout) must be between 1 and 2592000 (seconds)
-ValueError: RedisLock::acquireLock(): Argument #3 ($lock_timeout) must be between 1 and 2592000 (seconds)
+ValueError: RedisLock::acquireLock(): Argument #3 ($lock_timeout) must be between 0.001 and 2592000 (seconds)
+ValueError: RedisLock::acquireLock(): Argument #3 ($lock_timeout) must be between 0.001 and 2592000 (seconds)
+ValueError: RedisLock::acquireLock(): Argument #3 ($lock_timeout) must be between 0.001 and 2592000 (seconds)
+ValueError: RedisLock::acquireLock(): Argument #3 ($lock_timeout) must be between 0.001 and 2592000 (seconds)
 ValueError: RedisLock::acquire(): Argument #1 ($lock_name) must not be empty
 ValueError: RedisLock::releaseLock(): Argument #1 ($lock_name) must not be empty
 ValueError: RedisLock::release(): Argument #1 ($lock_name) must not be empty

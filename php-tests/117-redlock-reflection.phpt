@@ -1,5 +1,5 @@
 --TEST--
-RedLock: reflection matches API.md: not final, parameter names, types, defaults 200 and 3, return types array|false, bool, array|false
+RedLock: reflection matches API.md: not final, parameter names, types (lock() takes string|int), defaults 200 and 3, return types array|false, bool, bool (isHeld), array|false
 --SKIPIF--
 <?php require __DIR__ . '/skipif.inc'; ?>
 --FILE--
@@ -8,7 +8,7 @@ require __DIR__ . '/redis.inc';
 ini_set('redislock.servers', test_url());
 $c = new ReflectionClass('RedLock');
 var_dump($c->getName(), $c->isFinal(), $c->isAbstract(), $c->isInterface(), $c->getParentClass());
-foreach (['__construct', 'lock', 'unlock', 'extend'] as $name) {
+foreach (['__construct', 'lock', 'unlock', 'isHeld', 'extend'] as $name) {
     $m = $c->getMethod($name);
     $params = [];
     foreach ($m->getParameters() as $p) {
@@ -31,8 +31,9 @@ bool(false)
 bool(false)
 bool(false)
 public function __construct(array $servers, int $retryDelay = 200, int $retryCount = 3)
-public function lock(string $resource, int $ttl): array|false
+public function lock(string|int $resource, int $ttl): array|false
 public function unlock(array $lock): bool
+public function isHeld(array $lock): bool
 public function extend(array $lock, int $ttl): array|false
-methods: __construct, lock, unlock, extend
+methods: __construct, lock, unlock, isHeld, extend
 properties: 0
