@@ -21,6 +21,8 @@ pub struct Decision {
     pub failed: Vec<(usize, NodeError)>,
     /// Whether the failures left enough masters for a quorum (false: an error, not "busy").
     pub quorum_possible: bool,
+    /// Masters that granted it.
+    pub votes: usize,
 }
 
 /// Decides an attempt from its replies (one per master), the votes needed, the ttl asked for,
@@ -63,6 +65,7 @@ pub fn decide(
     let validity = validity(ttl, elapsed).filter(|_| votes >= quorum);
     Decision {
         validity,
+        votes,
         quorum_possible: replies.len() - failed.len() >= quorum,
         may_hold,
         failed,
@@ -75,6 +78,13 @@ pub fn validity(ttl: Duration, elapsed: Duration) -> Option<Duration> {
     let drift = ttl / 100 + Duration::from_millis(2);
     ttl.checked_sub(elapsed + drift)
         .filter(|v| *v >= Duration::from_millis(1))
+}
+
+/// What is left of a lock of `ttl` on one server (not Redlock) taken in `elapsed`: no clock
+/// drift between independent servers to allow for, so ttl - elapsed; None when nothing is left
+/// (the key may already have expired). A 1 ms lock is a lock, as the PHP class's was.
+pub fn single_validity(ttl: Duration, elapsed: Duration) -> Option<Duration> {
+    ttl.checked_sub(elapsed).filter(|v| !v.is_zero())
 }
 
 /// Whether a master's failure counts toward "no quorum possible" (an error rather than a "no").

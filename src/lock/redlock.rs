@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use super::clock;
-use super::decide::{decide, decided_attempt};
+use super::decide::{decide, decided_attempt, single_validity, validity};
 use super::error::{Error, NodeError, NodeFailure};
 use super::fanout::{round_trip_with, FanOut, Reply};
 use super::identity::{self, same_server, Identity};
@@ -132,6 +132,16 @@ impl Masters {
             .collect()
     }
 
+    /// What is left of a lock of `ttl` granted in `elapsed`: Redlock's validity (drift allowed
+    /// for) with a quorum; ttl - elapsed on one server.
+    pub(super) fn validity_after(&self, ttl: Duration, elapsed: Duration) -> Option<Duration> {
+        if self.cap_to_ttl {
+            validity(ttl, elapsed)
+        } else {
+            single_validity(ttl, elapsed)
+        }
+    }
+
     /// An error when two entries are known to reach the same server (it would vote twice).
     /// Checked before each operation until every master's identity is known and distinct, and
     /// again whenever an identity changed (a server restarted, an alias connected).
@@ -190,9 +200,16 @@ impl Masters {
         );
         let elapsed = start.elapsed();
         let decision = decide(&replies, self.quorum(), ttl, elapsed, &self.capped(ttl));
+        let validity = if self.cap_to_ttl {
+            decision.validity
+        } else {
+            (decision.votes >= self.quorum())
+                .then(|| single_validity(ttl, elapsed))
+                .flatten()
+        };
         // This round may have been the first to reach some masters: are they distinct?
         let distinct = self.check_distinct();
-        if let (Some(validity), Ok(())) = (decision.validity, &distinct) {
+        if let (Some(validity), Ok(())) = (validity, &distinct) {
             return Ok(Attempt::Granted { validity });
         }
         if !decision.may_hold.is_empty() {

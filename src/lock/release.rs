@@ -9,7 +9,6 @@ use redis::Value;
 use super::clock;
 use super::decide::{
     cleanup_done, counts_as_failure, grace_after, is_noscript, is_one, matches_after, unexpected,
-    validity,
 };
 use super::error::{Error, NodeError};
 use super::fanout::{round_trip_with, Reply, StopAt};
@@ -113,7 +112,7 @@ impl Masters {
         let replies = self.script_on(&all, (EXTEND_SCRIPT, EXTEND_SHA), &[key], &args, ttl, None);
         let elapsed = start.elapsed();
         let (confirmed, failed) = tally(replies, &self.capped(ttl));
-        let validity = validity(ttl, elapsed);
+        let validity = self.validity_after(ttl, elapsed);
         if confirmed >= self.quorum() {
             if let Some(validity) = validity {
                 return Ok(Some(validity));

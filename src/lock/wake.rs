@@ -9,7 +9,7 @@ use std::time::Duration;
 use redis::Value;
 
 use super::clock;
-use super::decide::{unexpected, validity};
+use super::decide::unexpected;
 use super::error::{Error, NodeError};
 use super::fanout::{round_trip, Reply};
 use super::node::Timeouts;
@@ -120,7 +120,7 @@ impl Masters {
             return Err(Error::Config("no Redis server configured".into()));
         };
         let failed = |error: NodeError| Err(self.unavailable(vec![(0, error)]));
-        let granted = |fence: Option<i64>| match validity(ttl, elapsed) {
+        let granted = |fence: Option<i64>| match self.validity_after(ttl, elapsed) {
             Some(validity) => Ok(Waiting::Granted { validity, fence }),
             // Ours, but too late to be of use: give it back, and try again.
             None => {

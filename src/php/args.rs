@@ -15,12 +15,18 @@ use ext_php_rs::zend::{ClassEntry, ExecutorGlobals};
 use super::engine::symbol;
 use crate::lock::Error;
 
-/// PHP's `zend_expected_type` values used here (Zend/zend_API.h, PHP 8.2).
+/// PHP's `zend_expected_type` values used here (Zend/zend_API.h). PHP 8.3 inserted
+/// `Z_EXPECTED_NUMBER_OR_STRING` (and its `_OR_NULL`) before `Z_EXPECTED_ARRAY_OR_STRING`, which
+/// moves the values after it by two; the PHP this library is built for decides.
 const Z_EXPECTED_LONG: c_int = 0;
 const Z_EXPECTED_STRING: c_int = 4;
 const Z_EXPECTED_ARRAY: c_int = 6;
 const Z_EXPECTED_NUMBER: c_int = 22;
-const Z_EXPECTED_STRING_OR_LONG: c_int = 26;
+const Z_EXPECTED_STRING_OR_LONG: c_int = if ext_php_rs::ffi::ZEND_MODULE_API_NO >= 20230831 {
+    28
+} else {
+    26
+};
 /// `MAY_BE_*` (Zend/zend_type_info.h).
 const MAY_BE_FALSE: u32 = 1 << 2;
 pub const MAY_BE_LONG: u32 = 1 << 4;
