@@ -24,7 +24,7 @@ attempt(fn() => RedisLock::acquireLock((string) $n, "1"));
 attempt(fn() => RedisLock::acquireLock((string) $n, 0, "20"));
 attempt(fn() => RedisLock::acquireLock(null));
 attempt(fn() => RedisLock::acquireLock(1.0 * $n));
-attempt(fn() => RedisLock::acquire(false));
+attempt(fn() => RedisLock::acquire(false));      // PHP 8.2: "bool given", 8.3+: "false given"
 attempt(fn() => RedisLock::releaseLock((string) $n, 123));
 attempt(fn() => RedisLock::release((string) $n, 123));
 attempt(fn() => RedisLock::releaseLock(1.0 * $n, 'x'));
@@ -40,12 +40,12 @@ $ttl = $r->pttl(lock_key((string) $n));
 var_dump($ttl > 2400 && $ttl <= 2500);
 var_dump(RedisLock::release($n, $id));
 ?>
---EXPECT--
+--EXPECTF--
 TypeError: RedisLock::acquireLock(): Argument #2 ($acquire_time) must be of type int|float, string given
 TypeError: RedisLock::acquireLock(): Argument #3 ($lock_timeout) must be of type int|float, string given
 TypeError: RedisLock::acquireLock(): Argument #1 ($lock_name) must be of type string|int, null given
 TypeError: RedisLock::acquireLock(): Argument #1 ($lock_name) must be of type string|int, float given
-TypeError: RedisLock::acquire(): Argument #1 ($lock_name) must be of type string|int, bool given
+TypeError: RedisLock::acquire(): Argument #1 ($lock_name) must be of type string|int, %r(bool|false)%r given
 TypeError: RedisLock::releaseLock(): Argument #2 ($identifier) must be of type string, int given
 TypeError: RedisLock::release(): Argument #2 ($identifier) must be of type string, int given
 TypeError: RedisLock::releaseLock(): Argument #1 ($lock_name) must be of type string|int, float given

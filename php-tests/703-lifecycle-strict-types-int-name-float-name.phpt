@@ -21,6 +21,7 @@ function attempt(string $what, callable $f): void
     }
 }
 
+// PHP 8.2 names a bool argument's type ("bool given"), PHP 8.3+ its value ("true given").
 echo "-- int names\n";
 $id = RedisLock::acquireLock(12345);
 var_dump($r->keys('*'));
@@ -69,7 +70,7 @@ attempt('bool acquire_time', fn() => RedisLock::synchronized('t', fn() => 1, fal
 echo "-- nothing locked by the refused calls\n";
 var_dump($r->keys('*'));
 ?>
---EXPECT--
+--EXPECTF--
 -- int names
 array(1) {
   [0]=>
@@ -103,7 +104,7 @@ extend: TypeError: RedisLock::extend(): Argument #1 ($lock_name) must be of type
 synchronized: TypeError: RedisLock::synchronized(): Argument #1 ($lock_name) must be of type string|int, float given
 acquireFenced: TypeError: RedisLock::acquireFenced(): Argument #1 ($lock_name) must be of type string|int, float given
 RedLock::lock: TypeError: RedLock::lock(): Argument #1 ($resource) must be of type string|int, float given
-bool name: TypeError: RedisLock::acquireLock(): Argument #1 ($lock_name) must be of type string|int, bool given
+bool name: TypeError: RedisLock::acquireLock(): Argument #1 ($lock_name) must be of type string|int, %r(bool|true)%r given
 -- times
 bool(true)
 bool(true)
@@ -111,7 +112,7 @@ bool(true)
 string acquire_time: TypeError: RedisLock::acquireLock(): Argument #2 ($acquire_time) must be of type int|float, string given
 string lock_timeout: TypeError: RedisLock::acquireLock(): Argument #3 ($lock_timeout) must be of type int|float, string given
 string extend timeout: TypeError: RedisLock::extendLock(): Argument #3 ($lock_timeout) must be of type int|float, string given
-bool acquire_time: TypeError: RedisLock::synchronized(): Argument #3 ($acquire_time) must be of type int|float, bool given
+bool acquire_time: TypeError: RedisLock::synchronized(): Argument #3 ($acquire_time) must be of type int|float, %r(bool|false)%r given
 -- nothing locked by the refused calls
 array(1) {
   [0]=>
