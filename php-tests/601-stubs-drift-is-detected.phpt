@@ -27,12 +27,12 @@ function check_copy(string $label, ?string $file, string $pattern, string $repla
 // The copy itself (before any change) matches: a failure below comes from the change alone.
 check_copy('unchanged copy', null, '', '');
 check_copy('default of acquireLock $acquire_time 3 -> 4', 'RedisLock.php',
-    '/(function acquireLock\(string \$lock_name, int \$acquire_time = )3\b/', '${1}4');
+    '/(function acquireLock\(string\|int \$lock_name, int\|float \$acquire_time = )3\b/', '${1}4');
 check_copy('RedLock::__construct $retryDelay renamed $retry_delay', 'RedLock.php',
     '/(function __construct\(.*?int )\$retryDelay\b/', '${1}$retry_delay');
 ?>
 --EXPECTF--
-stubs match the extension: 3 classes, 8 methods, no functions, no constants
+stubs match the extension: 5 classes, 15 methods, no functions, no constants
 exit status 0
 
 default of acquireLock $acquire_time 3 -> 4: 1 change in RedisLock.php

@@ -2,9 +2,11 @@
 # Runs every test: installs what is missing, builds, lints (scripts/lint.sh: rustfmt, clippy with
 # and without default features), runs `cargo test` (the PHP-free lock core; its tests start their
 # own redis-servers), then the phpt suite with the extension loaded (scripts/phpt.sh starts and
-# stops the servers it needs). A lint failure fails the run but does not stop the tests.
-# Last line: "N passed, N failed" for the phpt part. Exit status non-zero if anything failed or
-# if fewer phpt tests passed than exist.
+# stops the servers it needs), then the same phpt suite on PHP 8.4 (scripts/test-php84.sh: a
+# Debian 13 root with PHP 8.4, the extension built there). A lint failure fails the run but does
+# not stop the tests.
+# Last line: "N passed, N failed" for the phpt part, both PHP versions together. Exit status
+# non-zero if anything failed or if fewer phpt tests passed than exist.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +19,23 @@ bash scripts/lint.sh || status=1
 echo "== cargo test --no-default-features (lock core against real redis-servers)"
 cargo test --release --no-default-features 2>&1 || status=1
 
-echo "== phpt (php-tests/ with target/release/libredislock.so)"
-bash scripts/phpt.sh || status=1
+counts() { # the "N passed, N failed" line of a log, as "N M"
+    tail -n 5 "$1" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -1 | awk '{print $1, $3}'
+}
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+echo "== phpt on PHP 8.2 (php-tests/ with target/release/libredislock.so)"
+bash scripts/phpt.sh 2>&1 | tee "$log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+read -r passed82 failed82 <<<"$(counts "$log")"
+
+echo "== phpt on PHP 8.4 (scripts/test-php84.sh)"
+bash scripts/test-php84.sh 2>&1 | tee "$log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+read -r passed84 failed84 <<<"$(counts "$log")"
+
+passed82=${passed82:-0} failed82=${failed82:-1} passed84=${passed84:-0} failed84=${failed84:-1}
+echo "phpt: PHP 8.2 $passed82 passed, $failed82 failed; PHP 8.4 $passed84 passed, $failed84 failed"
+echo "$((passed82 + passed84)) passed, $((failed82 + failed84)) failed"
 exit $status

@@ -20,7 +20,7 @@ use super::args::{
 use super::ini::{self, configured_masters};
 use super::{arg_value_error, check_name, guard, lifecycle, Caller};
 use crate::config;
-use crate::lock::{acquire_within, quote, Error};
+use crate::lock::{acquire_within, current_pid, quote, Error};
 
 const DEFAULT_ACQUIRE_TIME: f64 = 3.0;
 const DEFAULT_LOCK_TIMEOUT: f64 = 20.0;
@@ -369,7 +369,17 @@ fn synchronized(
         ))
         .into());
     };
+    let pid = current_pid();
     let outcome = try_catch(std::panic::AssertUnwindSafe(|| callback.try_call(vec![])));
+    if current_pid() != pid {
+        // A child the callback fork()ed got here: the lock is its parent's, not its to release.
+        match outcome {
+            Ok(Ok(value)) => *retval = value,
+            Err(CatchError::Bailout) => *bailed_out = true,
+            _ => {}
+        }
+        return Ok(());
+    }
     let released = lifecycle::give_back(&masters, &key, &grant.token);
     match outcome {
         Ok(Ok(value)) => match released? {
