@@ -348,14 +348,14 @@ fn synchronized(
     let Some(callback) = callable_arg(&mut callback, 2)? else {
         return Ok(());
     };
-    let Some(wait_s) = number_arg(&mut wait, 3, Some(DEFAULT_ACQUIRE_TIME))? else {
+    let Some(wait) = number_arg(&mut wait, 3, Some(DEFAULT_ACQUIRE_TIME))? else {
         return Ok(());
     };
     let Some(ttl) = number_arg(&mut ttl, 4, Some(DEFAULT_LOCK_TIMEOUT))? else {
         return Ok(());
     };
     check_name(func, 1, "lock_name", &name)?;
-    let (wait, ttl) = times(func, 3, wait_s, ttl)?;
+    let (wait, ttl) = times(func, 3, wait, ttl)?;
 
     let masters = configured_masters()?;
     let key = lock_key(&name);
@@ -364,8 +364,9 @@ fn synchronized(
     })?;
     let Some(grant) = grant else {
         return Err(Error::NotAcquired(format!(
-            "{func}(): lock '{}' was not acquired within {wait_s} s",
-            quote(&name)
+            "{func}(): lock '{}' was not acquired within {} s",
+            quote(&name),
+            seconds(wait)
         ))
         .into());
     };
@@ -405,6 +406,13 @@ fn synchronized(
         }
     }
     Ok(())
+}
+
+/// Seconds as a person writes them: `3`, `0.3`, `1.25` (the millisecond the lock used).
+fn seconds(d: Duration) -> String {
+    let ms = d.as_millis();
+    let text = format!("{}.{:03}", ms / 1000, ms % 1000);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 fn lock_key(name: &[u8]) -> Vec<u8> {
