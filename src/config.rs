@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use crate::lock::{mask_credentials, quote_masked, Error, Node};
 
-/// Server URL(s): `redis://[user:pass@]host:port[/db]` or `unix:///path`, comma-separated for a
-/// quorum of independent masters.
+/// Server URL(s): `redis://[user:pass@]host:port[/db]`, `rediss://` (TLS) or `unix:///path`,
+/// comma-separated for a quorum of independent masters.
 pub const INI_SERVERS: &str = "redislock.servers";
 pub const DEFAULT_SERVERS: &str = "redis://127.0.0.1:6379";
 /// Key prefix for `RedisLock`; the blog-post class's prefix, so both exclude each other.
@@ -37,6 +37,16 @@ pub const DEFAULT_WATCHDOG_LEASE_MS: u64 = 10_000;
 /// Shortest and longest lease (1 day: a longer one frees a dead holder's lock no sooner than a TTL).
 pub const MIN_WATCHDOG_LEASE_MS: u64 = 10;
 pub const MAX_WATCHDOG_LEASE_MS: u64 = 86_400_000;
+
+/// PEM file of the CA(s) a `rediss://` server's certificate must chain to (empty: the system's
+/// trusted roots).
+pub const INI_TLS_CA_FILE: &str = "redislock.tls_ca_file";
+/// PEM files of the client certificate (chain) and its key, for servers that ask for one.
+pub const INI_TLS_CERT_FILE: &str = "redislock.tls_cert_file";
+pub const INI_TLS_KEY_FILE: &str = "redislock.tls_key_file";
+/// 0: no verification of `rediss://` servers' certificates at all (development only).
+pub const INI_TLS_VERIFY: &str = "redislock.tls_verify";
+pub const DEFAULT_TLS_VERIFY: bool = true;
 
 /// Longest lock name, in bytes (Redis keys may be larger; lock names this long are a bug).
 pub const MAX_NAME_BYTES: usize = 1024;
@@ -76,17 +86,15 @@ pub fn parse_server_url(raw: &[u8]) -> Result<Node, String> {
         check_socket_path(path)?;
         return Ok(Node::unix(path));
     }
-    if url.starts_with("rediss://") {
-        return Err(format!(
-            "'{}': TLS (rediss://) is not supported yet; use redis:// or unix://",
+    let (rest, tls) = match (url.strip_prefix("redis://"), url.strip_prefix("rediss://")) {
+        (Some(rest), _) => (rest, false),
+        (_, Some(rest)) => (rest, true),
+        _ => {
+            return Err(format!(
+            "'{}': expected redis://[user:pass@]host:port[/db], rediss:// (TLS) or unix:///path",
             shown()
-        ));
-    }
-    let Some(rest) = url.strip_prefix("redis://") else {
-        return Err(format!(
-            "'{}': expected redis://[user:pass@]host:port[/db] or unix:///path",
-            shown()
-        ));
+        ))
+        }
     };
     let (userinfo, hostpart) = match rest.rfind('@') {
         Some(at) => (Some(&rest[..at]), &rest[at + 1..]),
@@ -109,6 +117,7 @@ pub fn parse_server_url(raw: &[u8]) -> Result<Node, String> {
     let (host, port) = split_host_port(hostport).map_err(|e| format!("'{}': {e}", shown()))?;
     let mut node = Node::tcp(host, port);
     node.db = db;
+    node.tls = tls;
     if let Some(info) = userinfo {
         let (user, pass) = match info.split_once(':') {
             Some((u, p)) => (u, Some(p)),
@@ -297,6 +306,16 @@ pub fn seconds_to_ms(seconds: f64, min_ms: u64, max_s: i64) -> Option<Duration> 
     Some(Duration::from_millis(ms as u64))
 }
 
+/// A TLS file setting: empty for none, else a path (no NUL or control byte).
+pub fn tls_path(name: &str, raw: &[u8]) -> Result<Option<std::path::PathBuf>, Error> {
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    text(raw)
+        .map(|p| Some(std::path::PathBuf::from(p)))
+        .map_err(|e| Error::Config(format!("invalid {name} {e}")))
+}
+
 /// Checks a key prefix: any bytes but NUL (Redis keys are binary; NUL is a bug somewhere).
 pub fn check_prefix(raw: &[u8]) -> Result<(), Error> {
     if raw.contains(&0) {
@@ -329,6 +348,10 @@ pub fn check_setting(name: &str, raw: &[u8]) -> Result<(), Error> {
             .map(drop)
             .map_err(|e| Error::Config(format!("invalid {name} {e}"))),
         INI_WATCHDOG_LEASE => parse_lease(raw).map(drop),
+        INI_TLS_VERIFY => text(raw)
+            .map(drop)
+            .map_err(|e| Error::Config(format!("invalid {name} {e}"))),
+        INI_TLS_CA_FILE | INI_TLS_CERT_FILE | INI_TLS_KEY_FILE => tls_path(name, raw).map(drop),
         _ => Ok(()),
     }
 }

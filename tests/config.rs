@@ -53,13 +53,31 @@ fn defaults_port_and_parses_ipv6_and_unix() {
 }
 
 #[test]
-fn rejects_tls_and_garbage_without_leaking_the_password() {
-    let e = parse_server_url(b"rediss://u:s3cret@h:1").unwrap_err();
-    assert!(
-        e.contains("TLS (rediss://) is not supported yet") && !e.contains("s3cret"),
-        "{e}"
+fn parses_tls_urls() {
+    let n = parse_server_url(b"rediss://u:s3cret@h:6380/2").unwrap();
+    assert!(n.tls && n.tls_config.is_none());
+    assert_eq!(
+        n.address,
+        Address::Tcp {
+            host: "h".into(),
+            port: 6380
+        }
     );
+    assert_eq!(
+        (n.db, n.username.as_deref(), n.password.as_deref()),
+        (2, Some("u"), Some("s3cret"))
+    );
+    assert_eq!(n.to_string(), "tls://h:6380/2");
+    assert!(!parse_server_url(b"redis://h:1").unwrap().tls);
+    // A TLS entry and a plain one of the same address are not one session.
+    assert!(!n.same_session(&parse_server_url(b"redis://u:s3cret@h:6380/2").unwrap()));
+}
+
+#[test]
+fn rejects_garbage_without_leaking_the_password() {
     for bad in [
+        &b"rediss://u:s3cret@h:0"[..],
+        b"rediss://",
         &b"http://h:1"[..],
         b"redis://",
         b"redis://h:99999",
@@ -80,7 +98,7 @@ fn rejects_tls_and_garbage_without_leaking_the_password() {
 fn malformed_values_are_masked_up_to_their_last_at() {
     assert_eq!(
         parse_server_url(b"redis:/user:s3cret@127.0.0.1:6379").unwrap_err(),
-        "'***@127.0.0.1:6379': expected redis://[user:pass@]host:port[/db] or unix:///path"
+        "'***@127.0.0.1:6379': expected redis://[user:pass@]host:port[/db], rediss:// (TLS) or unix:///path"
     );
     assert_eq!(quote_masked(b"user:s3cret@host:6379"), "***@host:6379");
     assert_eq!(quote_masked(b"redis://u:a@b@h:1"), "redis://u:***@h:1");

@@ -6,10 +6,17 @@
 //! The handshake finishes before any command is written: a refused AUTH or a failed SELECT means
 //! the command never ran there (pipelining them would run it as the default user, or in db 0).
 //! What a new connection should load first (the lock's scripts) is given by the caller as data.
+//!
+//! A `rediss://` server adds a TLS session (rustls) between the socket and the bytes: its
+//! handshake is part of the connect (same deadline, same non-blocking steps), and every record
+//! it decrypts is moved into the input buffer at once, so a reply never sits unseen in the TLS
+//! layer while poll() waits on a socket that has nothing more to say. The EOF probe before reuse
+//! reads through the TLS layer too (TLS 1.3 session tickets arrive after the handshake: they are
+//! neither a reply nor an EOF).
 
-use std::io;
+use std::io::{self, Write};
 use std::mem::MaybeUninit;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use redis::Value;
 use socket2::{Domain, SockAddr, Socket};
@@ -20,8 +27,9 @@ use super::error::NodeError;
 use super::handshake;
 use super::identity::{run_id_in, Identity};
 use super::inbuf::InBuf;
-use super::node::Node;
+use super::node::{Address, Node};
 use super::resp::error_text;
+use super::tls::{self, SockIo};
 
 /// What a connection waits for before it can go on.
 #[derive(Debug, PartialEq)]
@@ -56,6 +64,8 @@ enum Dial {
 pub struct Conn {
     sock: Socket,
     dial: Dial,
+    /// The TLS session of a `rediss://` server, from the TCP connect on.
+    tls: Option<Box<rustls::ClientConnection>>,
     /// Bytes to write: `out[out_at..]`.
     out: Vec<u8>,
     out_at: usize,
@@ -85,6 +95,24 @@ fn io_err(e: io::Error) -> NodeError {
     NodeError::Io(e.to_string())
 }
 
+/// Writes out what the TLS session has to send; Some(wait) when the socket is full.
+fn flush_tls(
+    session: &mut rustls::ClientConnection,
+    sock: &mut SockIo<'_>,
+) -> Result<Option<Step>, NodeError> {
+    while session.wants_write() {
+        match session.write_tls(sock) {
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                return Ok(Some(Step::Wait(libc::POLLOUT)))
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io_err(e)),
+        }
+    }
+    Ok(None)
+}
+
 impl Conn {
     /// Starts connecting to the first of `addrs` (the others are tried if it fails).
     pub fn dial(node: &Node, mut addrs: Vec<SockAddr>, pid: u32) -> Result<Box<Conn>, NodeError> {
@@ -96,6 +124,7 @@ impl Conn {
         let mut conn = Box::new(Conn {
             sock,
             dial: Dial::Again(first, addrs),
+            tls: None,
             out: Vec::new(),
             out_at: 0,
             input: InBuf::default(),
@@ -162,8 +191,59 @@ impl Conn {
         if self.sock.domain().ok() != Some(Domain::UNIX) {
             let _ = self.sock.set_tcp_nodelay(true);
         }
+        if self.node.tls {
+            let (Some(config), Address::Tcp { host, .. }) =
+                (&self.node.tls_config, &self.node.address)
+            else {
+                return Err(NodeError::Tls(
+                    "no TLS configuration for this server".into(),
+                ));
+            };
+            let session =
+                rustls::ClientConnection::new(config.config.clone(), tls::server_name(host)?)
+                    .map_err(|e| tls::error(&e))?;
+            self.tls = Some(Box::new(session));
+        }
         self.handshake = handshake::commands(&self.node, &mut self.out);
         Ok(())
+    }
+
+    /// Advances a TLS handshake in progress; Some(step) while it is not done.
+    fn advance_tls(&mut self) -> Result<Option<Step>, NodeError> {
+        let Some(session) = self.tls.as_mut() else {
+            return Ok(None);
+        };
+        let mut sock = SockIo {
+            sock: &self.sock,
+            flags: libc::MSG_DONTWAIT,
+        };
+        while session.is_handshaking() {
+            if let Some(step) = flush_tls(session, &mut sock)? {
+                return Ok(Some(step));
+            }
+            if !session.is_handshaking() {
+                break;
+            }
+            match session.read_tls(&mut sock) {
+                Ok(0) => return Err(tls::closed_in_handshake()),
+                Ok(_) => {
+                    if let Err(e) = session.process_new_packets() {
+                        // Its alert goes out if it can; the error is ours to report.
+                        let _ = session.write_tls(&mut sock);
+                        return Err(tls::error(&e));
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    return Ok(Some(Step::Wait(libc::POLLIN)))
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) if e.kind() == io::ErrorKind::ConnectionReset => {
+                    return Err(tls::closed_in_handshake())
+                }
+                Err(e) => return Err(io_err(e)),
+            }
+        }
+        Ok(None)
     }
 
     /// Advances a connect in progress; Some(step) while it is not done.
@@ -214,7 +294,28 @@ impl Conn {
         if let Some(step) = self.advance_dial()? {
             return Ok(step);
         }
+        if let Some(step) = self.advance_tls()? {
+            return Ok(step);
+        }
         let mut wrote = false;
+        if let Some(session) = self.tls.as_mut() {
+            if self.out_at < self.out.len() {
+                // Into the session's buffer (it takes all), then out as records.
+                session
+                    .writer()
+                    .write_all(&self.out[self.out_at..])
+                    .map_err(io_err)?;
+                self.out_at = self.out.len();
+                wrote = true;
+            }
+            let mut sock = SockIo {
+                sock: &self.sock,
+                flags: libc::MSG_DONTWAIT,
+            };
+            if let Some(step) = flush_tls(session, &mut sock)? {
+                return Ok(step);
+            }
+        }
         while self.out_at < self.out.len() {
             match self.sock.send_with_flags(
                 &self.out[self.out_at..],
@@ -278,27 +379,103 @@ impl Conn {
 
     /// Reads what has arrived without waiting; false when nothing had.
     fn fill(&mut self) -> Result<bool, NodeError> {
-        self.input.fill(&self.sock, libc::MSG_DONTWAIT)
+        self.fill_with(libc::MSG_DONTWAIT)
+    }
+
+    /// One read with these `recv` flags: the bytes themselves, or (TLS) the records read and
+    /// all they decrypt. False when nothing (no reply bytes) came.
+    fn fill_with(&mut self, flags: libc::c_int) -> Result<bool, NodeError> {
+        let Some(session) = self.tls.as_mut() else {
+            let first = self.first_reply_pending();
+            return self.input.fill(&self.sock, flags).map_err(|e| match e {
+                // A TLS server drops a client that speaks plain RESP to it.
+                NodeError::Io(e) if first => NodeError::Io(format!(
+                    "{e}, before its first reply (a TLS port on a redis:// URL? use rediss://)"
+                )),
+                e => e,
+            });
+        };
+        let mut sock = SockIo {
+            sock: &self.sock,
+            flags,
+        };
+        loop {
+            match session.read_tls(&mut sock) {
+                Ok(0) => return Err(NodeError::Io("connection closed by the server".into())),
+                Ok(_) => break,
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    return Ok(false)
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(io_err(e)),
+            }
+        }
+        let state = session.process_new_packets().map_err(|e| tls::error(&e))?;
+        let got = self.input.fill_from(&mut session.reader())?;
+        if got == 0 && state.peer_has_closed() {
+            return Err(NodeError::Io("connection closed by the server".into()));
+        }
+        Ok(got > 0)
     }
 
     /// Waits for the reply's bytes in a blocking read bounded by `timeout` (one system call
     /// where poll() and a read would be two: the single-server round trip). False: nothing came.
     pub fn wait_readable(&mut self, timeout: Duration) -> Result<bool, NodeError> {
-        let ms = (timeout.as_micros().div_ceil(1000) as u64).max(1);
-        if ms != self.read_ms {
-            self.sock
-                .set_read_timeout(Some(Duration::from_millis(ms)))
-                .map_err(|e| NodeError::Io(e.to_string()))?;
-            self.read_ms = ms;
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let ms = (left.as_micros().div_ceil(1000) as u64).max(1);
+            if ms != self.read_ms {
+                self.sock
+                    .set_read_timeout(Some(Duration::from_millis(ms)))
+                    .map_err(|e| NodeError::Io(e.to_string()))?;
+                self.read_ms = ms;
+            }
+            // A TLS read may bring records that carry no reply (a session ticket): read on.
+            let got = self.fill_with(0)?;
+            if got || self.tls.is_none() || Instant::now() >= deadline {
+                return Ok(got);
+            }
         }
-        self.input.fill(&self.sock, 0)
     }
 
     /// True when the peer has closed the connection, or sent bytes nobody asked for: then the
     /// connection must not carry a command.
-    pub fn is_stale(&self) -> bool {
+    pub fn is_stale(&mut self) -> bool {
         if !self.input.is_empty() || self.awaiting || !matches!(self.dial, Dial::Connected) {
             return true;
+        }
+        if let Some(session) = self.tls.as_mut() {
+            // Through the TLS layer: records that decrypt to nothing (session tickets) are fine.
+            let mut sock = SockIo {
+                sock: &self.sock,
+                flags: libc::MSG_DONTWAIT,
+            };
+            loop {
+                match session.read_tls(&mut sock) {
+                    Ok(0) => return true,
+                    Ok(_) => match session.process_new_packets() {
+                        Ok(state)
+                            if state.plaintext_bytes_to_read() == 0 && !state.peer_has_closed() => {
+                        }
+                        _ => return true,
+                    },
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                        return session.is_handshaking()
+                            || session.wants_write() && {
+                                let _ = session.write_tls(&mut sock);
+                                session.wants_write()
+                            }
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(_) => return true,
+                }
+            }
         }
         let mut byte = [MaybeUninit::<u8>::uninit()];
         match self
@@ -308,6 +485,17 @@ impl Conn {
             Err(e) => e.kind() != io::ErrorKind::WouldBlock,
             Ok(_) => true,
         }
+    }
+
+    /// Nothing was received on this connection yet (its handshake or first reply is awaited).
+    fn first_reply_pending(&self) -> bool {
+        (self.handshake > 0 || self.identify) && self.input.is_empty()
+    }
+
+    /// Connected, and its TLS handshake not finished yet.
+    pub fn tls_handshaking(&self) -> bool {
+        matches!(self.dial, Dial::Connected)
+            && self.tls.as_ref().is_some_and(|s| s.is_handshaking())
     }
 
     /// What the first exchange learned of the server, once (later calls: None).

@@ -93,7 +93,7 @@ pub fn single_validity(ttl: Duration, elapsed: Duration) -> Option<Duration> {
 pub fn counts_as_failure(error: &NodeError, capped: bool) -> bool {
     match error {
         NodeError::NotAwaited => false,
-        NodeError::Timeout(_) | NodeError::ConnectTimeout(_) => !capped,
+        NodeError::Timeout(_) | NodeError::ConnectTimeout(_) | NodeError::TlsTimeout(_) => !capped,
         _ => true,
     }
 }

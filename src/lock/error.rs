@@ -19,6 +19,10 @@ pub enum NodeError {
     Reply(String),
     /// The server answered something that is not a reply the lock can use.
     Protocol(String),
+    /// The TLS handshake or a TLS record failed (the cause, without secrets).
+    Tls(String),
+    /// The TCP connect succeeded but the TLS handshake did not finish in time (ms).
+    TlsTimeout(u128),
     /// Its reply was not awaited: the other servers had already decided the outcome.
     NotAwaited,
 }
@@ -34,6 +38,11 @@ impl fmt::Display for NodeError {
             }
             NodeError::Reply(e) => write!(f, "error reply: {e}"),
             NodeError::Protocol(e) => write!(f, "unexpected reply: {e}"),
+            NodeError::Tls(e) => write!(f, "TLS: {e}"),
+            NodeError::TlsTimeout(ms) => write!(
+                f,
+                "TLS: no handshake answer within {ms} ms (a plain redis:// port on a rediss:// URL?)"
+            ),
             NodeError::NotAwaited => write!(f, "reply not awaited (the others decided)"),
         }
     }

@@ -243,8 +243,11 @@ impl Round<'_> {
     /// Records that its deadline passed (connect or reply, by the phase it is in). True: done.
     fn expire(&mut self, ex: &Exchange) -> bool {
         let t = self.timeouts[ex.index];
-        let error = match ex.state {
+        let error = match &ex.state {
             State::Awaiting(_) => NodeError::Timeout(t.reply.as_millis()),
+            State::Opening(conn) if conn.tls_handshaking() => {
+                NodeError::TlsTimeout(t.connect.as_millis())
+            }
             _ => NodeError::ConnectTimeout(t.connect.as_millis()),
         };
         self.fail(ex, error);

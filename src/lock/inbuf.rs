@@ -48,9 +48,8 @@ impl InBuf {
         Ok(Some(value))
     }
 
-    /// One read from `sock` with these `recv` flags; false when nothing had arrived (or a
-    /// blocking read's timeout passed).
-    pub fn fill(&mut self, sock: &Socket, flags: libc::c_int) -> Result<bool, NodeError> {
+    /// Room for more bytes at the end (compacting, else growing up to the reply limit).
+    fn room(&mut self) -> Result<&mut [u8], NodeError> {
         if self.end == self.buf.len() {
             if self.start > 0 {
                 self.buf.copy_within(self.start..self.end, 0);
@@ -64,7 +63,13 @@ impl InBuf {
                 self.buf.resize(grown, 0);
             }
         }
-        let free = &mut self.buf[self.end..];
+        Ok(&mut self.buf[self.end..])
+    }
+
+    /// One read from `sock` with these `recv` flags; false when nothing had arrived (or a
+    /// blocking read's timeout passed).
+    pub fn fill(&mut self, sock: &Socket, flags: libc::c_int) -> Result<bool, NodeError> {
+        let free = self.room()?;
         // SAFETY: initialised bytes viewed as MaybeUninit (recv only writes into them).
         let free = unsafe { &mut *(free as *mut [u8] as *mut [MaybeUninit<u8>]) };
         loop {
@@ -79,6 +84,24 @@ impl InBuf {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => Err(NodeError::Io(e.to_string())),
             };
+        }
+    }
+
+    /// Everything `reader` holds now (a TLS session's decrypted bytes); how many bytes came.
+    pub fn fill_from(&mut self, reader: &mut impl io::Read) -> Result<usize, NodeError> {
+        let mut got = 0;
+        loop {
+            let free = self.room()?;
+            match reader.read(free) {
+                Ok(0) => return Ok(got),
+                Ok(n) => {
+                    self.end += n;
+                    got += n;
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(got),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(NodeError::Io(e.to_string())),
+            }
         }
     }
 }

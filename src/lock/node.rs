@@ -5,6 +5,8 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use super::tls::Tls;
+
 /// Where a server listens.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Address {
@@ -21,6 +23,9 @@ pub struct Node {
     pub password: Option<String>,
     /// This server's own timeout (a Redlock `[host, port, timeout]` entry), if any.
     pub timeout: Option<Duration>,
+    /// A `rediss://` server: TLS with `tls_config` (set from the settings before use).
+    pub tls: bool,
+    pub tls_config: Option<Tls>,
 }
 
 impl Node {
@@ -34,6 +39,8 @@ impl Node {
             username: None,
             password: None,
             timeout: None,
+            tls: false,
+            tls_config: None,
         }
     }
 
@@ -51,11 +58,16 @@ impl Node {
             && self.db == other.db
             && self.username == other.username
             && self.password == other.password
+            && self.tls == other.tls
+            && self.tls_config == other.tls_config
     }
 }
 
 impl fmt::Display for Node {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.tls {
+            write!(f, "tls://")?;
+        }
         match &self.address {
             Address::Tcp { host, port } if host.contains(':') => write!(f, "[{host}]:{port}")?,
             Address::Tcp { host, port } => write!(f, "{host}:{port}")?,

@@ -45,7 +45,7 @@ pub fn checkout(node: &Node) -> Option<Box<Conn>> {
     // child's copy of the descriptor does not disturb the parent's connection.
     pool.retain(|c| c.pid == pid);
     let at = pool.iter().position(|c| c.serves(node))?;
-    let conn = pool.swap_remove(at);
+    let mut conn = pool.swap_remove(at);
     drop(pool);
     (!conn.is_stale()).then_some(conn)
 }

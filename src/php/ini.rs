@@ -13,7 +13,8 @@ use ext_php_rs::zend::{ExecutorGlobals, IniEntryDef};
 use parking_lot::Mutex;
 
 use crate::config;
-use crate::lock::{Error, Masters, Timeouts};
+use crate::lock::tls::{configure, TlsSettings};
+use crate::lock::{Error, Masters, Node, Timeouts};
 
 /// The INI entries, each with its default and the validating handler.
 pub fn defs() -> &'static [IniEntryDef] {
@@ -51,6 +52,13 @@ pub fn defs() -> &'static [IniEntryDef] {
         entry(
             config::INI_WATCHDOG_LEASE,
             config::DEFAULT_WATCHDOG_LEASE_MS.to_string(),
+        ),
+        entry(config::INI_TLS_CA_FILE, String::new()),
+        entry(config::INI_TLS_CERT_FILE, String::new()),
+        entry(config::INI_TLS_KEY_FILE, String::new()),
+        entry(
+            config::INI_TLS_VERIFY,
+            (config::DEFAULT_TLS_VERIFY as u8).to_string(),
         ),
         IniEntryDef::end(),
     ];
@@ -142,6 +150,10 @@ fn entry(name: &str) -> Option<*mut zend_ini_entry> {
         config::INI_AUTO_RELEASE,
         config::INI_WATCHDOG,
         config::INI_WATCHDOG_LEASE,
+        config::INI_TLS_CA_FILE,
+        config::INI_TLS_CERT_FILE,
+        config::INI_TLS_KEY_FILE,
+        config::INI_TLS_VERIFY,
     ];
     if let Some(name) = known.into_iter().find(|n| *n == name) {
         FOUND.lock().push((name, entry as usize));
@@ -255,14 +267,41 @@ pub unsafe extern "C" fn display_servers(entry: *mut zend_ini_entry, kind: c_int
 }
 
 /// The settings `RedisLock` reads, in the order the cache keeps them.
-const SETTINGS: [&str; 4] = [
+const SETTINGS: [&str; 8] = [
     config::INI_SERVERS,
     config::INI_CONNECT_TIMEOUT,
     config::INI_TIMEOUT,
     config::INI_NODE_TIMEOUT,
+    config::INI_TLS_CA_FILE,
+    config::INI_TLS_CERT_FILE,
+    config::INI_TLS_KEY_FILE,
+    config::INI_TLS_VERIFY,
 ];
 /// The settings' values as PHP holds them (servers masked), and what they made.
-type Cached = ([Vec<u8>; 4], Arc<Masters>);
+type Cached = ([Vec<u8>; 8], Arc<Masters>);
+
+/// The TLS settings now (`redislock.tls_*`).
+fn tls_settings() -> Result<TlsSettings, Error> {
+    let path = |name| bytes(name, |v| config::tls_path(name, v));
+    Ok(TlsSettings {
+        ca_file: path(config::INI_TLS_CA_FILE)?,
+        cert_file: path(config::INI_TLS_CERT_FILE)?,
+        key_file: path(config::INI_TLS_KEY_FILE)?,
+        verify: bytes(config::INI_TLS_VERIFY, config::parse_bool),
+    })
+}
+
+/// Gives the `rediss://` servers among `nodes` their TLS configuration, from the settings now
+/// (files read once per process for each distinct setting).
+pub fn with_tls(mut nodes: Vec<Node>) -> Result<Vec<Node>, Error> {
+    if nodes.iter().any(|n| n.tls) {
+        let tls = configure(&tls_settings()?)?;
+        for node in nodes.iter_mut().filter(|n| n.tls) {
+            node.tls_config = Some(tls.clone());
+        }
+    }
+    Ok(nodes)
+}
 static CACHE: Mutex<Option<Cached>> = Mutex::new(None);
 
 /// The masters `RedisLock` uses now, from the INI settings; re-parsed only when they change.
@@ -279,7 +318,7 @@ pub fn configured_masters() -> Result<Arc<Masters>, Error> {
     }
     // Something changed: unmask (PHP allocates: no lock held), parse, remember.
     let servers = servers_with_secret(false);
-    let nodes = config::parse_servers(&servers)?;
+    let nodes = with_tls(config::parse_servers(&servers)?)?;
     let ms = |name| bytes(name, |v| config::parse_ms(name, v));
     let connect = ms(config::INI_CONNECT_TIMEOUT)?;
     let reply = ms(config::INI_TIMEOUT)?;
