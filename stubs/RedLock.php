@@ -30,7 +30,9 @@ class RedLock
      *          seconds (0 to 60, fractions allowed) for connecting and for each reply; 0 or
      *          missing means the `redislock.node_timeout` setting (ms); a host starting with `/`
      *          is a Unix socket path (its port is ignored: `['/run/redis.sock', 0]`); or
-     *        - a URL string `redis://[user:pass@]host:port[/db]` or `unix:///path`.
+     *        - a URL string `redis://[user:pass@]host:port[/db]`, `rediss://...` (TLS, with the
+     *          `redislock.tls_*` settings as they are when the object is constructed) or
+     *          `unix:///path`.
      *        Whatever the timeout, a master never gets more than a tenth of the lock's TTL.
      *        Each server once: two entries of one host and port (another database too) are a
      *        ValueError; two that reach one server by other names (IP and `localhost`, a Unix

@@ -10,8 +10,10 @@
  * need: isHeld(), extendLock(), synchronized(), fencing tokens (acquireFenced()), a watchdog.
  *
  * Where the lock lives comes from php.ini (also `-d` or ini_set()):
- * - `redislock.servers`: one `redis://[user:pass@]host:port[/db]` or `unix:///path` URL, or several
- *   separated by commas; with several, a majority of them must grant the lock (the Redlock quorum).
+ * - `redislock.servers`: one `redis://[user:pass@]host:port[/db]`, `rediss://...` (TLS, verified:
+ *   `redislock.tls_ca_file`, `redislock.tls_cert_file`, `redislock.tls_key_file`,
+ *   `redislock.tls_verify`) or `unix:///path` URL, or several separated by commas; with several, a
+ *   majority of them must grant the lock (the Redlock quorum).
  * - `redislock.prefix` (default `AGENT_ORDER_LOCK:`): the key in Redis is this prefix followed by
  *   the lock name, the same key as the PHP class, so both exclude each other during an upgrade.
  * - `redislock.auto_release` (default 0): 1 releases, when the request ends, the locks it took and
