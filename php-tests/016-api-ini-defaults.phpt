@@ -1,5 +1,5 @@
 --TEST--
-RedisLock: the eight redislock.* settings (watchdog and watchdog_lease among them) have the documented defaults and ini_set changes each at run time, returning the old value
+RedisLock: the twelve redislock.* settings (watchdog, watchdog_lease and the four tls_* among them) have the documented defaults and ini_set changes each at run time, returning the old value
 --SKIPIF--
 <?php require __DIR__ . '/skipif.inc'; ?>
 --FILE--
@@ -24,6 +24,10 @@ $new = [
     'redislock.timeout' => '300',
     'redislock.node_timeout' => '20',
     'redislock.auto_release' => '1',
+    'redislock.tls_ca_file' => '/etc/ssl/certs/ca-certificates.crt',
+    'redislock.tls_cert_file' => '/tmp/client.crt',
+    'redislock.tls_key_file' => '/tmp/client.key',
+    'redislock.tls_verify' => '0',
     'redislock.watchdog' => '1',
     'redislock.watchdog_lease' => '3000',
 ];
@@ -46,6 +50,10 @@ redislock.node_timeout = '50', access INI_ALL
 redislock.prefix = 'AGENT_ORDER_LOCK:', access INI_ALL
 redislock.servers = 'redis://127.0.0.1:6379', access INI_ALL
 redislock.timeout = '1000', access INI_ALL
+redislock.tls_ca_file = '', access INI_ALL
+redislock.tls_cert_file = '', access INI_ALL
+redislock.tls_key_file = '', access INI_ALL
+redislock.tls_verify = '1', access INI_ALL
 redislock.watchdog = '0', access INI_ALL
 redislock.watchdog_lease = '10000', access INI_ALL
 -- ini_set on each
@@ -54,6 +62,10 @@ redislock.connect_timeout: was '1000', ini_set returned '1000', now '250'
 redislock.timeout: was '1000', ini_set returned '1000', now '300'
 redislock.node_timeout: was '50', ini_set returned '50', now '20'
 redislock.auto_release: was '0', ini_set returned '0', now '1'
+redislock.tls_ca_file: was '', ini_set returned '', now '/etc/ssl/certs/ca-certificates.crt'
+redislock.tls_cert_file: was '', ini_set returned '', now '/tmp/client.crt'
+redislock.tls_key_file: was '', ini_set returned '', now '/tmp/client.key'
+redislock.tls_verify: was '1', ini_set returned '1', now '0'
 redislock.watchdog: was '0', ini_set returned '0', now '1'
 redislock.watchdog_lease: was '10000', ini_set returned '10000', now '3000'
 bool(true)
