@@ -166,15 +166,41 @@ if (isset($S['dead_holder'])) {
         function ($i) use ($res) {
             $r = $res('dead_holder', $i);
             $s = cell($r, $res('dead_holder', 'floor'), 'takeover_after_kill_ms', $i);
-            if (isset($r['lock_ttl_ms']) && $r['lock_ttl_ms'] !== $GLOBALS['S']['dead_holder']['config']['ttl_ms']) {
-                $s .= foot(sprintf('%s: its TTL is its timeout + 1 s, so a 1 s lock lives %d ms here',
-                    $GLOBALS['j']['implementations'][$i]['label'], $r['lock_ttl_ms']));
-            }
-            if (!empty($r['not_taken'])) {
-                $s .= " ({$r['not_taken']} never taken)";
-            }
-            return $s;
+            return $s . dead_holder_notes($i, $r, $GLOBALS['S']['dead_holder']['config']);
         });
+}
+if (isset($S['dead_holder_long'])) {
+    $c = $S['dead_holder_long']['config'];
+    $lease = (int) $c['redislock_ini']['redislock.watchdog_lease'];
+    $sc = sprintf('6. dead holder, long job<br>TTL / lock_timeout %s s, SIGKILL %s; redislock with its watchdog, lease %s ms',
+        num($c['ttl_ms'] / 1000), $c['kill_after_ms'] ? "{$c['kill_after_ms']} ms after acquiring" : 'as soon as it has the lock', num($lease));
+    $row($sc, sprintf('next holder in, ms after the kill ↓ (%s; best possible ≈ the key\'s TTL: %s, redislock %s)',
+        $c['trials'] > 1 ? "median of {$c['trials']}" : 'one trial', num($c['ttl_ms'] - $c['kill_after_ms']), num($lease)),
+        function ($i) use ($res, $c) {
+            $r = $res('dead_holder_long', $i);
+            return cell($r, $res('dead_holder_long', 'floor'), 'takeover_after_kill_ms', $i) . dead_holder_notes($i, $r, $c);
+        });
+}
+
+/** Footnotes of a dead-holder cell: a TTL other than asked, the watchdog, trials that never got in. */
+function dead_holder_notes(string $i, ?array $r, array $c): string
+{
+    $s = '';
+    $label = $GLOBALS['j']['implementations'][$i]['label'];
+    if (isset($r['lock_ttl_ms']) && $r['lock_ttl_ms'] !== $c['ttl_ms']) {
+        $s .= foot(sprintf('%s: its TTL is its timeout + 1 s, so a %s s lock lives %s ms here',
+            $label, num($c['ttl_ms'] / 1000), num($r['lock_ttl_ms'])));
+    }
+    if (!empty($r['watchdog_lease_ms']) && ($r['key_ttl_ms'] ?? null) !== ($r['lock_ttl_ms'] ?? null)) {
+        $pttl = array_filter(array_column($r['trials'] ?? [], 'key_pttl_after_kill_ms'), 'is_numeric');
+        $s .= foot(sprintf('%s: redislock.watchdog = 1, redislock.watchdog_lease = %d: a lock with lock_timeout %s s lives one lease in Redis and the holder\'s thread renews it every third of a lease%s',
+            $label, $r['watchdog_lease_ms'], num($r['lock_ttl_ms'] / 1000),
+            $pttl ? sprintf('; the dead holder\'s key had a PTTL of %s ms right after the kill', implode(', ', array_map(fn ($x) => num($x), $pttl))) : ''));
+    }
+    if (!empty($r['not_taken'])) {
+        $s .= " ({$r['not_taken']} never taken)";
+    }
+    return $s;
 }
 
 $labels = array_map(fn ($i) => $j['implementations'][$i]['label'], $impls);
@@ -188,6 +214,58 @@ foreach ($rows as $r) {
     $md[] = '| ' . $sc . ' | ' . implode(' | ', array_slice($r, 1)) . ' |';
 }
 $table = implode("\n", $md);
+
+// ------------------------------------------------------------------ what redislock's options cost
+$costMd = null;
+if (isset($S['cost'])) {
+    $c = $S['cost']['config'];
+    $cr = $S['cost']['results'];
+    $cm = [];
+    $cm[] = sprintf('**What the watchdog and fencing cost** (scenario 7 of `bench/run.php`, redislock only): lock+unlock cycles on distinct keys through `RedisLock`\'s API, `$lock_timeout` %d s, one process per round in which the variants take turns in blocks of %d cycles (%d blocks each, the order rotated by block), so that they meet the same machine; %d rounds, %s cycles per variant in all. Cycles/s and the ratio to the first row: medians over rounds (the ratio of each round, then their median; per round: %s). p50/p99: of every cycle\'s duration in a round, median over rounds. CPU and context switches (getrusage, voluntary + involuntary) are the whole process\'s, the watchdog\'s thread included.',
+        $c['lock_timeout_s'], $c['block_cycles'], $c['blocks'], $c['rounds'], num($c['rounds'] * $c['blocks'] * $c['block_cycles']),
+        implode('; ', array_map(fn ($v) => $v . ' ' . implode(', ', array_map(fn ($x) => number_format($x, 2), $cr[$v]['rounds_ratio_to_plain'] ?? [])),
+            array_keys(array_filter($cr, fn ($r, $v) => $v !== 'plain' && isset($r['rounds_ratio_to_plain']), ARRAY_FILTER_USE_BOTH)))));
+    $cm[] = '';
+    $cm[] = '| variant | lock+unlock cycles/s ↑ | ratio to watchdog off | cycle p50, µs ↓ | cycle p99, µs ↓ | PHP process CPU per cycle, µs ↓ | context switches per cycle ↓ | Redis commands sent per cycle |';
+    $cm[] = '|---|---|---|---|---|---|---|---|';
+    foreach ($c['variants'] as $v => $def) {
+        $r = $cr[$v] ?? null;
+        if ($r === null || isset($r['error'])) {
+            $cm[] = sprintf('| %s | %s | | | | | | |', $def['label'], $r === null ? 'not run' : 'error: ' . $r['error']);
+            continue;
+        }
+        $cm[] = sprintf('| %s | %s | %s | %s | %s | %s | %s | %s |', $def['label'], num($r['cycles_per_s']),
+            $r['ratio_to_plain'] === null ? '–' : number_format($r['ratio_to_plain'], 3) . '×',
+            num($r['cycle_p50_us'], 1), num($r['cycle_p99_us'], 1), num($r['cpu_us_per_cycle'], 1),
+            isset($r['context_switches_per_cycle']) ? number_format($r['context_switches_per_cycle'], 2) : '–', commands($r));
+    }
+    // What the rows say, as differences to the first row (numbers from this run only).
+    $base = $cr['plain'] ?? null;
+    $diff = [];
+    foreach (['watchdog' => 'the watchdog (every lock watched)', 'fenced' => 'acquireFenced()'] as $v => $what) {
+        $r = $cr[$v] ?? null;
+        if (!$base || !isset($r['cycles_per_s'], $base['cycles_per_s'])) {
+            continue;
+        }
+        $diff[] = sprintf('%s: %+.1f µs CPU per cycle (%+.0f%%), %+.2f context switches per cycle, cycle p50 %+.1f µs, p99 %+.1f µs, cycles/s ×%.3f',
+            $what, $r['cpu_us_per_cycle'] - $base['cpu_us_per_cycle'], 100 * ($r['cpu_us_per_cycle'] / $base['cpu_us_per_cycle'] - 1),
+            $r['context_switches_per_cycle'] - $base['context_switches_per_cycle'], $r['cycle_p50_us'] - $base['cycle_p50_us'],
+            $r['cycle_p99_us'] - $base['cycle_p99_us'], $r['ratio_to_plain']);
+    }
+    if ($diff) {
+        $cm[] = '';
+        $cm[] = 'Against the first row: ' . implode('; ', $diff) . '.';
+        $wd = $cr['watchdog'] ?? null;
+        if ($wd && $base && $wd['context_switches_per_cycle'] - $base['context_switches_per_cycle'] > 0.5) {
+            $cm[] = 'The extra context switches are the watchdog\'s thread: the extension wakes it for every lock it starts to watch (it then goes back to sleep until the first renewal is due), so a watched acquire costs a thread wake-up even when the lock is released long before its first renewal.';
+        }
+        if ($wd && $base && $wd['ratio_to_plain'] > 1) {
+            $cm[] = sprintf('A ratio above 1 is not a speed-up by the watchdog: cycles/s follow the mean cycle, which here is set by a tail of slow cycles (watchdog off: p50 %s µs, p99 %s µs); with the watchdog\'s thread woken at every acquire the CPU idles less between round trips, and that tail was shorter (p99 %s µs). The cost per cycle is the CPU and p50 rows.',
+                num($base['cycle_p50_us'], 1), num($base['cycle_p99_us'], 1), num($wd['cycle_p99_us'], 1));
+        }
+    }
+    $costMd = implode("\n", $cm);
+}
 
 // ------------------------------------------------------------------ where redislock is not ahead
 $base = $j['baseline'] ?? null;
@@ -228,6 +306,7 @@ $why = [
     'dead_holder_peers' => fn () => 'Every implementation must wait for the dead holder\'s TTL; a peer that retries at a lucky instant can be first by a few ms.',
     'dead_holder' => fn () => 'Every implementation must wait for the dead holder\'s TTL. redislock\'s waiter blocks until the holder\'s PTTL + 1 ms and, because Redis ends a timed-out BLPOP only at its next timer tick, ends that block itself at that moment (closing the connection, then one reconnect): it gets in a few ms after the expiry. The first floor retries every 0.5-4 ms, so it can be first by those few ms.',
     'redlock' => fn () => 'redislock writes to the five masters at once and reads the replies as they come; the peers ask one master after another.',
+    'dead_holder_long' => fn () => 'With the watchdog the dead holder\'s key lives one lease (its thread renewed it while it lived); the others asked for the whole job\'s TTL.',
 ];
 $behind = [];
 $checks = [
@@ -244,6 +323,7 @@ $checks = [
     ['redlock', 'cpu_us_per_cycle', 'PHP process CPU per Redlock cycle (µs)', false, 'cpu', 'cpu', 'cpu'],
     ['redlock', 'frozen.acquire_p50_ms', 'Redlock acquire with a master frozen (ms)', false, 'frozen', 'frozen', 'frozen'],
     ['dead_holder', 'takeover_after_kill_ms', 'dead holder: next holder in (ms after the kill)', false, 'dead_holder', 'dead_holder_peers', 'dead_holder_wake'],
+    ['dead_holder_long', 'takeover_after_kill_ms', 'dead holder, long job: next holder in (ms after the kill)', false, 'dead_holder_long', 'dead_holder_long', 'dead_holder_long'],
 ];
 $explained = [];
 foreach ($checks as [$sc, $path, $what, $higherBetter, $floorReason, $peerReason, $wakeReason]) {
@@ -285,7 +365,7 @@ $out[] = sprintf('Run of %s%s: %d CPUs, Linux %s, PHP %s, phpredis %s, redis-ser
     $j['versions']['php-malkusch-lock'],
     $j['wall_s'] . (getenv('BENCH_STARTED') ? sprintf(' (`scripts/bench.sh` from its start to this report, setup included: %d s)', time() - (int) getenv('BENCH_STARTED')) : ''));
 $out[] = '';
-$out[] = '![redislock against the PHP lock libraries, five scenarios](bench/results/latest.png)';
+$out[] = '![redislock against the PHP lock libraries, six scenarios](bench/results/latest.png)';
 $out[] = '';
 if ($b) {
     $out[] = sprintf('Round trips on this machine (one connection, one command at a time): `redis-benchmark` SET %s/s, PING %s/s; phpredis `ping()` %s/s. A lock cycle needs two round trips, so about **%s cycles/s** is the ceiling for any client here.',
@@ -302,6 +382,10 @@ foreach ($notes as $text => $n) {
 }
 if ($foot) {
     $out[] = implode("<br>\n", $foot);
+    $out[] = '';
+}
+if ($costMd !== null) {
+    $out[] = $costMd;
     $out[] = '';
 }
 if ($j['correctness_failures']) {
@@ -359,13 +443,15 @@ $panels = [
     ['redlock', 'cycles_per_s', '4. Redlock, 5 masters: cycles/s (higher is better)', false],
     ['redlock', 'frozen.acquire_p50_ms', '4. one master frozen: acquire p50, ms (lower is better)', false],
     ['dead_holder', 'takeover_after_kill_ms', '5. dead holder: next holder in, ms after SIGKILL (lower is better)', false],
+    ['dead_holder_long', 'takeover_after_kill_ms', isset($S['dead_holder_long']) ? sprintf('6. long job, dead holder: next holder in, ms (TTL %s s; redislock lease %s s)',
+        num($S['dead_holder_long']['config']['ttl_ms'] / 1000), num((int) $S['dead_holder_long']['config']['redislock_ini']['redislock.watchdog_lease'] / 1000)) : '6. long job, dead holder', false],
 ];
 $tmp = dirname($pngFile) . '/tmp';
 @mkdir($tmp, 0777, true);
 $gp = [];
-$gp[] = "set terminal pngcairo size 1800,900 font 'DejaVu Sans,10'";
+$gp[] = "set terminal pngcairo size 1800,1350 font 'DejaVu Sans,10'";
 $gp[] = 'set output ' . json_encode($pngFile);
-$gp[] = 'set multiplot layout 2,4 title ' . json_encode(sprintf('redislock vs PHP lock libraries (%s, %d CPUs)%s', substr($j['generated'], 0, 10),
+$gp[] = 'set multiplot layout 3,3 title ' . json_encode(sprintf('redislock vs PHP lock libraries (%s, %d CPUs)%s', substr($j['generated'], 0, 10),
     $j['machine']['cpus'], $j['quick'] ? ' QUICK RUN' : '')) . ' font ",13"';
 $gp[] = 'set style fill solid 0.85 border -1';
 $gp[] = 'set boxwidth 0.7';

@@ -4,6 +4,9 @@
  * redis-servers and passes them in the environment:
  *   BENCH_MAIN=127.0.0.1:P  BENCH_MASTERS=127.0.0.1:P1,...,127.0.0.1:P5  REDISLOCK_SO=/path/libredislock.so
  *   php bench/run.php OUT.json [--quick] [--scenarios=1,3] [--only=redislock,floor]
+ * Scenarios: 1 uncontended, 2 contended, 3 oversell, 4 Redlock on five masters, 5 dead holder
+ * (TTL 1 s), 6 dead holder of a long job (TTL 30 s; redislock with its watchdog), 7 what
+ * redislock's watchdog and acquireFenced() cost per uncontended cycle (redislock only).
  * Every measured process is a fresh `php worker.php ...` (bench/worker.php) with the extension
  * loaded, whatever it measures. Every scenario is bounded in count and in time.
  * Exit status: 1 if a lock let two holders in (counter mismatch, oversell, takeover before the
@@ -14,7 +17,7 @@ require __DIR__ . '/lib.php';
 $out = $argv[1] ?? throw new InvalidArgumentException('usage: run.php OUT.json [--quick]');
 $quick = in_array('--quick', $argv, true);
 $only = null;           // development: --only=redislock,floor  --scenarios=1,3
-$scenarios = [1, 2, 3, 4, 5];
+$scenarios = [1, 2, 3, 4, 5, 6, 7];
 foreach ($argv as $a) {
     if (str_starts_with($a, '--only=')) {
         $only = explode(',', substr($a, 7));
@@ -46,6 +49,23 @@ $cfg = [
     'redlock' => ['rounds' => 3, 'cycles' => 5000, 'seconds' => 1.0, 'warm_cycles' => 20, 'ttl_ms' => 10000, 'wait_ms' => 1000,
         'frozen_cycles' => 20, 'frozen_seconds' => 10, 'frozen_master' => 3],
     'dead_holder' => ['trials' => 3, 'ttl_ms' => 1000, 'kill_after_ms' => 300, 'wait_ms' => 5000, 'limit_s' => 20],
+    // A lock meant to cover a long job: every peer asks for the whole 30 s as its TTL (none has a
+    // watchdog); redislock asks for lock_timeout 30 s with its watchdog on, so the key lives one
+    // lease (1 s) and is renewed while the holder lives. The holder is killed as soon as it has it.
+    'dead_holder_long' => ['trials' => 1, 'ttl_ms' => 30000, 'kill_after_ms' => 0, 'wait_ms' => 45000, 'limit_s' => 60,
+        'redislock_ini' => ['redislock.watchdog' => '1', 'redislock.watchdog_lease' => '1000']],
+    // redislock only: lock+unlock on distinct keys through RedisLock's API, the variants interleaved
+    // in blocks within each process (a fresh one per round). lock_timeout 10 s, lease 1 s: every
+    // lock of the watchdog variant is watched.
+    'cost' => ['rounds' => 5, 'blocks' => 40, 'block_cycles' => 250, 'warm_cycles' => 50, 'lock_timeout_s' => 10, 'limit_s' => 120,
+        'variants' => [
+            'plain' => ['label' => 'acquireLock + releaseLock, watchdog off', 'variant' => 'acquireLock',
+                'ini' => ['redislock.watchdog' => '0']],
+            'watchdog' => ['label' => 'acquireLock + releaseLock, watchdog on (lease 1 s < lock_timeout 10 s: every lock watched)',
+                'variant' => 'acquireLock', 'ini' => ['redislock.watchdog' => '1', 'redislock.watchdog_lease' => '1000']],
+            'fenced' => ['label' => 'acquireFenced + releaseLock, watchdog off', 'variant' => 'acquireFenced',
+                'ini' => ['redislock.watchdog' => '0']],
+        ]],
 ];
 if ($quick) {   // a short development run: same scenarios, fewer rounds and cycles
     $cfg['uncontended'] = array_merge($cfg['uncontended'], ['rounds' => 1, 'cycles' => 1000, 'seconds' => 0.5, 'baseline_ops' => 5000]);
@@ -53,6 +73,8 @@ if ($quick) {   // a short development run: same scenarios, fewer rounds and cyc
     $cfg['oversell'] = array_merge($cfg['oversell'], ['purchases' => 10]);
     $cfg['redlock'] = array_merge($cfg['redlock'], ['rounds' => 1, 'cycles' => 300, 'seconds' => 0.5, 'frozen_cycles' => 5]);
     $cfg['dead_holder'] = array_merge($cfg['dead_holder'], ['trials' => 1]);
+    $cfg['dead_holder_long'] = array_merge($cfg['dead_holder_long'], ['ttl_ms' => 5000, 'wait_ms' => 10000, 'limit_s' => 20]);
+    $cfg['cost'] = array_merge($cfg['cost'], ['rounds' => 1, 'blocks' => 6]);
 }
 
 $tmp = __DIR__ . '/results/tmp';
@@ -147,9 +169,9 @@ final class Monitor
 }
 
 /** Commands per lock+unlock cycle, from a short MONITOR pass of $cycles cycles in a fresh worker. */
-function count_commands(string $impl, array $servers, float $timeout, array $p, int $cycles = 100): array
+function count_commands(string $impl, array $servers, float $timeout, array $p, int $cycles = 100, string $mode = 'uncontended'): array
 {
-    $w = spawn($impl, 'uncontended', $servers, $timeout, ['cycles' => $cycles, 'seconds' => 20, 'warm_cycles' => 0, 'limit_s' => 30] + $p);
+    $w = spawn($impl, $mode, $servers, $timeout, ['cycles' => $cycles, 'seconds' => 20, 'warm_cycles' => 0, 'limit_s' => 30] + $p);
     try {
         expect_all([$w], 'ready', 20);
         $mon = new Monitor($servers);
@@ -537,11 +559,15 @@ if (in_array(4, $scenarios, true)) {
 
 }
 
-// ---------------------------------------------------------------- 5. dead holder
-if (in_array(5, $scenarios, true)) {
-    $c = $cfg['dead_holder'];
-    say(sprintf('5. dead holder (task dispatch): holder takes the lock (ttl %d ms), SIGKILLed %d ms later while a second process waits; %d trials',
-        $c['ttl_ms'], $c['kill_after_ms'], $c['trials']));
+// ---------------------------------------------------------------- 5. and 6. dead holder
+/**
+ * The task-dispatch scenario: a holder takes the lock, is SIGKILLed $c['kill_after_ms'] after it has
+ * it while a second process waits; how long after the kill the waiter gets in. $c['redislock_ini']:
+ * settings of redislock's processes (the watchdog). Returns the results per implementation.
+ */
+function dead_holder(array $c, string $scenario, string $run): array
+{
+    global $impls, $main, $inspector, $failures;
     $res = [];
     foreach ($impls as $impl) {
         if (($why = na_reason($impl, 'dead_holder', 'single')) !== null) {
@@ -549,10 +575,14 @@ if (in_array(5, $scenarios, true)) {
             continue;
         }
         $trials = [];
+        $ini = $impl === 'redislock' ? ($c['redislock_ini'] ?? []) : [];
+        $lease = isset($ini['redislock.watchdog']) && $ini['redislock.watchdog'] === '1' ? (int) $ini['redislock.watchdog_lease'] : null;
         $effTtl = make_adapter($impl, $main, SINGLE_TIMEOUT_S)->effectiveTtlMs($c['ttl_ms'], $c['ttl_ms']);
+        // What the key lives in Redis between renewals: a lease when the watchdog watches the lock.
+        $keyTtl = $lease !== null && $lease < $effTtl ? $lease : $effTtl;
         try {
             for ($t = 0; $t < $c['trials']; $t++) {
-                $p = ['lock' => "$run:task:$impl:$t", 'ttl_ms' => $c['ttl_ms'], 'limit_s' => $c['limit_s']];
+                $p = ['lock' => "$run:$scenario:$impl:$t", 'ttl_ms' => $c['ttl_ms'], 'limit_s' => $c['limit_s'], 'ini' => $ini];
                 $waiter = spawn($impl, 'waiter', $main, SINGLE_TIMEOUT_S, $p + ['wait_ms' => $c['wait_ms']]);
                 $holder = spawn($impl, 'holder', $main, SINGLE_TIMEOUT_S, $p + ['wait_ms' => $c['ttl_ms']]);
                 try {
@@ -563,33 +593,123 @@ if (in_array(5, $scenarios, true)) {
                     sleep_until($acq + $c['kill_after_ms'] * 1_000_000);
                     $holder->kill(9);
                     $kill = hrtime(true);
+                    // redislock: what the dead holder's key has left (a lease with the watchdog, not its lock_timeout).
+                    $pttl = $impl === 'redislock' ? $inspector->pttl('AGENT_ORDER_LOCK:' . $p['lock']) : null;
                     $r = json_decode(expect_all([$waiter], 'result', $c['limit_s'])[0], true);
                     if (!$r['got']) {
                         $trials[] = ['got' => false];
                         continue;
                     }
                     if ($r['got_ns'] < $kill) {
-                        $failures[] = sprintf('dead holder / %s: the waiter got the lock %.1f ms before the holder was killed', $impl,
+                        $failures[] = sprintf('%s / %s: the waiter got the lock %.1f ms before the holder was killed', $scenario, $impl,
                             ($kill - $r['got_ns']) / 1e6);
                     }
                     $trials[] = ['got' => true, 'after_kill_ms' => round(($r['got_ns'] - $kill) / 1e6, 1),
-                        'after_expiry_ms' => round(($r['got_ns'] - $acq) / 1e6 - $effTtl, 1)];
+                        'after_expiry_ms' => round(($r['got_ns'] - $acq) / 1e6 - $keyTtl, 1),
+                        'kill_after_acquire_ms' => round(($kill - $acq) / 1e6, 1)]
+                        + ($pttl !== null ? ['key_pttl_after_kill_ms' => $pttl] : []);
                 } finally {
                     finish([$waiter, $holder]);
                 }
             }
             $got = array_filter($trials, fn ($x) => $x['got']);
             $res[$impl] = ['takeover_after_kill_ms' => median(array_column($got, 'after_kill_ms')),
-                'after_expiry_ms' => median(array_column($got, 'after_expiry_ms')), 'lock_ttl_ms' => $effTtl,
-                'not_taken' => count($trials) - count($got), 'trials' => $trials];
-            say(sprintf('  %-34s taken %s ms after the kill (median of %d; lock TTL %d ms, so %s ms after it expired)%s',
-                IMPLS[$impl]['label'], $res[$impl]['takeover_after_kill_ms'] ?? '-', count($got), $effTtl, $res[$impl]['after_expiry_ms'] ?? '-',
+                'after_expiry_ms' => median(array_column($got, 'after_expiry_ms')), 'lock_ttl_ms' => $effTtl, 'key_ttl_ms' => $keyTtl,
+                'watchdog_lease_ms' => $lease, 'not_taken' => count($trials) - count($got), 'trials' => $trials];
+            say(sprintf('  %-34s taken %s ms after the kill (median of %d; lock TTL %d ms%s, so %s ms after it expired)%s',
+                IMPLS[$impl]['label'], $res[$impl]['takeover_after_kill_ms'] ?? '-', count($got), $effTtl,
+                $keyTtl !== $effTtl ? ", watchdog lease $keyTtl ms" : '', $res[$impl]['after_expiry_ms'] ?? '-',
                 $res[$impl]['not_taken'] ? ", {$res[$impl]['not_taken']} trial(s) never got it" : ''));
         } catch (Throwable $e) {
-            $res[$impl] = record_error('dead_holder', $impl, $e);
+            $res[$impl] = record_error($scenario, $impl, $e);
         }
     }
-    $results['scenarios']['dead_holder'] = ['config' => $c, 'results' => $res];
+    return $res;
+}
+
+if (in_array(5, $scenarios, true)) {
+    $c = $cfg['dead_holder'];
+    say(sprintf('5. dead holder (task dispatch): holder takes the lock (ttl %d ms), SIGKILLed %d ms later while a second process waits; %d trials',
+        $c['ttl_ms'], $c['kill_after_ms'], $c['trials']));
+    $results['scenarios']['dead_holder'] = ['config' => $c, 'results' => dead_holder($c, 'dead_holder', $run)];
+}
+
+if (in_array(6, $scenarios, true)) {
+    $c = $cfg['dead_holder_long'];
+    say(sprintf('6. dead holder, long job: holder takes the lock (ttl / lock_timeout %d ms; redislock: watchdog, lease %s ms), SIGKILLed %d ms later while a second process waits; %d trial(s)',
+        $c['ttl_ms'], $c['redislock_ini']['redislock.watchdog_lease'], $c['kill_after_ms'], $c['trials']));
+    $results['scenarios']['dead_holder_long'] = ['config' => $c, 'results' => dead_holder($c, 'dead_holder_long', $run)];
+}
+
+// ---------------------------------------------------------------- 7. what the watchdog and fencing cost
+if (in_array(7, $scenarios, true) && in_array('redislock', $impls, true)) {
+    $c = $cfg['cost'];
+    $variants = array_keys($c['variants']);
+    say(sprintf('7. redislock variants, uncontended: lock+unlock on distinct keys, lock_timeout %d s; %s interleaved in blocks of %d cycles, %d blocks each, in one process per round, %d rounds',
+        $c['lock_timeout_s'], implode(', ', $variants), $c['block_cycles'], $c['blocks'], $c['rounds']));
+    $vdefs = array_map(fn ($d) => ['variant' => $d['variant'], 'ini' => $d['ini']], $c['variants']);
+    $counts = [];
+    foreach ($variants as $v) {
+        try {
+            $counts[$v] = count_commands('redislock', $main, SINGLE_TIMEOUT_S, ['variants' => [$v => $vdefs[$v]], 'blocks' => 1,
+                'block_cycles' => 100, 'lock_timeout_s' => $c['lock_timeout_s'], 'run' => "$run:ccount:$v"], 100, 'cost');
+        } catch (Throwable $e) {
+            record_error('cost command count', $v, $e);
+        }
+    }
+    $rounds = [];
+    for ($round = 0; $round < $c['rounds']; $round++) {
+        $w = spawn('redislock', 'cost', $main, SINGLE_TIMEOUT_S, ['variants' => $vdefs, 'blocks' => $c['blocks'], 'block_cycles' => $c['block_cycles'],
+            'warm_cycles' => $c['warm_cycles'], 'lock_timeout_s' => $c['lock_timeout_s'], 'run' => "$run:c$round", 'limit_s' => $c['limit_s']]);
+        try {
+            expect_all([$w], 'ready', 20);
+            $w->send('go ' . (hrtime(true) + 5_000_000));
+            $rounds[] = json_decode(expect_all([$w], 'result', $c['limit_s'])[0], true)['variants'];
+        } catch (Throwable $e) {
+            record_error('cost', "round $round", $e);
+        } finally {
+            finish([$w]);
+        }
+    }
+    $res = [];
+    foreach ($variants as $v) {
+        $xs = array_column($rounds, $v);
+        if (!$xs) {
+            $res[$v] = ['error' => 'not measured'];
+            continue;
+        }
+        $ratio = array_map(fn ($r) => $r[$v]['cycles_per_s'] / $r['plain']['cycles_per_s'], $rounds);
+        $res[$v] = [
+            'label' => $c['variants'][$v]['label'],
+            'cycles_per_s' => round(median(array_column($xs, 'cycles_per_s')), 1),
+            'ratio_to_plain' => round(median($ratio), 3),
+            'rounds_cycles_per_s' => array_map(fn ($x) => round($x['cycles_per_s'], 1), $xs),
+            'rounds_ratio_to_plain' => array_map(fn ($x) => round($x, 3), $ratio),
+            'cycle_p50_us' => round(median(array_column($xs, 'cycle_p50_us')), 1),
+            'cycle_p99_us' => round(median(array_column($xs, 'cycle_p99_us')), 1),
+            'cycle_max_us' => round(max(array_column($xs, 'cycle_max_us')), 1),
+            'cpu_us_per_cycle' => round(median(array_column($xs, 'cpu_us_per_cycle')), 1),
+            'context_switches_per_cycle' => round(median(array_column($xs, 'csw_per_cycle')), 2),
+            'cycles' => array_sum(array_column($xs, 'cycles')),
+            'failures' => array_sum(array_column($xs, 'failures')),
+            'commands_per_cycle' => $counts[$v] ?? null,
+        ];
+        if ($res[$v]['failures']) {
+            $errors[] = "cost / $v: {$res[$v]['failures']} lock+unlock cycles failed";
+        }
+        say(sprintf('  %-10s %8.0f cycles/s (x%.3f; per round %s)  cycle p50 %.1f us p99 %.1f us  CPU %5.1f us/cycle  context switches/cycle %.2f  commands/cycle %s',
+            $v, $res[$v]['cycles_per_s'], $res[$v]['ratio_to_plain'], implode(' ', $res[$v]['rounds_ratio_to_plain']),
+            $res[$v]['cycle_p50_us'], $res[$v]['cycle_p99_us'], $res[$v]['cpu_us_per_cycle'], $res[$v]['context_switches_per_cycle'],
+            json_encode($res[$v]['commands_per_cycle']['sent_by_command'] ?? null)));
+    }
+    $results['scenarios']['cost'] = ['config' => $c, 'results' => $res];
+    // acquireFenced left one counter key per lock name (they never expire): not for the next runs.
+    $it = null;
+    while (($keys = $inspector->scan($it, '{AGENT_ORDER_LOCK:' . $run . ':*}:fence', 1000)) !== false) {
+        if ($keys) {
+            $inspector->unlink($keys);
+        }
+    }
 }
 
 // ---------------------------------------------------------------- write

@@ -36,6 +36,12 @@ function ms(int $ns): float
 try {
     $servers = parse_servers($serversArg);
     $timeout = (float) $timeoutArg;
+    // Settings of this process (params.ini, e.g. redislock.watchdog), as a php.ini would give them.
+    foreach ($p['ini'] ?? [] as $k => $v) {
+        if (ini_set($k, (string) $v) === false) {
+            throw new RuntimeException("ini_set($k, $v) refused");
+        }
+    }
     $lock = $mode === 'ping' ? null : make_adapter($impl, $servers, $timeout);
     // A separate phpredis connection for the data the scenario works on (counter, stock).
     $data = in_array($mode, ['contended', 'oversell', 'ping'], true) ? bench_phpredis($servers[0][0], $servers[0][1], $timeout) : null;
@@ -90,6 +96,76 @@ try {
             $cpu1 = getrusage();
             $cpu = fn (array $u) => $u['ru_utime.tv_sec'] * 1e6 + $u['ru_utime.tv_usec'] + $u['ru_stime.tv_sec'] * 1e6 + $u['ru_stime.tv_usec'];
             out('result ' . json_encode(['cycles' => $n, 'failures' => $failures, 'seconds' => $seconds, 'cpu_us' => $cpu($cpu1) - $cpu($cpu0)]));
+            break;
+
+        case 'cost':          // redislock only, through its API (no adapter): what variants of the
+                              // lock+unlock cycle cost (params.variants: name => [variant: acquireLock
+                              // or acquireFenced, ini: settings such as the watchdog]), interleaved in
+                              // blocks of params.block_cycles in this one process, the order rotated
+                              // by block, so every variant meets the same machine
+            sleep_until(wait_go());
+            $lt = $p['lock_timeout_s'];
+            $pid = getmypid();
+            $names = array_keys($p['variants']);
+            $cycle = function (string $v, string $name) use ($p, $lt): bool {
+                if ($p['variants'][$v]['variant'] === 'acquireFenced') {
+                    $l = RedisLock::acquireFenced($name, 0, $lt);
+                    $id = $l === false ? false : $l['identifier'];
+                } else {
+                    $id = RedisLock::acquireLock($name, 0, $lt);
+                }
+                return $id !== false && RedisLock::releaseLock($name, $id);
+            };
+            $use = function (string $v) use ($p): void {
+                foreach ($p['variants'][$v]['ini'] as $k => $x) {
+                    if (ini_set($k, (string) $x) === false) {
+                        throw new RuntimeException("ini_set($k, $x) refused");
+                    }
+                }
+            };
+            $cpu = fn (array $u) => $u['ru_utime.tv_sec'] * 1e6 + $u['ru_utime.tv_usec'] + $u['ru_stime.tv_sec'] * 1e6 + $u['ru_stime.tv_usec'];
+            $acc = [];
+            foreach ($names as $v) {        // warm-up of each (the watchdog's thread starts here)
+                $use($v);
+                for ($i = 0; $i < ($p['warm_cycles'] ?? 0); $i++) {
+                    $cycle($v, "{$p['run']}:$pid:warm:$v:$i");
+                }
+                $acc[$v] = ['cycles' => 0, 'failures' => 0, 'ns' => 0, 'cpu_us' => 0, 'csw' => 0, 'durations' => []];
+            }
+            $n = 0;
+            for ($blk = 0; $blk < $p['blocks']; $blk++) {
+                $order = $names;
+                for ($k = 0; $k < $blk % count($names); $k++) {
+                    $order[] = array_shift($order);
+                }
+                foreach ($order as $v) {
+                    $use($v);
+                    $r = &$acc[$v];
+                    $u0 = getrusage();
+                    $t0 = hrtime(true);
+                    for ($i = 0; $i < $p['block_cycles']; $i++, $n++) {
+                        $a = hrtime(true);
+                        if (!$cycle($v, "{$p['run']}:$pid:$n")) {
+                            $r['failures']++;
+                        }
+                        $r['durations'][] = hrtime(true) - $a;
+                    }
+                    $r['ns'] += hrtime(true) - $t0;
+                    $u1 = getrusage();
+                    $r['cycles'] += $p['block_cycles'];
+                    $r['cpu_us'] += $cpu($u1) - $cpu($u0);
+                    $r['csw'] += $u1['ru_nvcsw'] - $u0['ru_nvcsw'] + $u1['ru_nivcsw'] - $u0['ru_nivcsw'];
+                    unset($r);
+                }
+            }
+            $out = [];
+            foreach ($acc as $v => $r) {
+                $out[$v] = ['cycles' => $r['cycles'], 'failures' => $r['failures'], 'seconds' => $r['ns'] / 1e9,
+                    'cycles_per_s' => $r['cycles'] / ($r['ns'] / 1e9), 'cpu_us_per_cycle' => $r['cpu_us'] / $r['cycles'],
+                    'csw_per_cycle' => $r['csw'] / $r['cycles'], 'cycle_p50_us' => percentile($r['durations'], 50) / 1000,
+                    'cycle_p99_us' => percentile($r['durations'], 99) / 1000, 'cycle_max_us' => percentile($r['durations'], 100) / 1000];
+            }
+            out('result ' . json_encode(['cycles' => $n, 'variants' => $out]));
             break;
 
         case 'frozen':        // Redlock with one master frozen: what an acquire costs now

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The side-by-side benchmark: redislock against the PHP class shops copy from blog posts,
-# symfony/lock, malkusch/lock and two plain-phpredis floors, in five scenarios (bench/run.php says which).
+# symfony/lock, malkusch/lock and two plain-phpredis floors, in six scenarios, plus what redislock's
+# watchdog and acquireFenced() cost (bench/run.php says which).
 # Installs what it needs, builds the release extension (scripts/setup.sh), starts its own
 # redis-servers on free ports (one, plus five masters for Redlock), runs every scenario, stops the
 # servers, and writes bench/results/latest.json, latest.md (the table, made from the JSON),
 # latest.png (the plot) and the table into README.md between <!-- bench:start --> and <!-- bench:end -->.
 #
-#   bash scripts/bench.sh           # the full run, a few minutes
+#   bash scripts/bench.sh           # the full run, about six minutes
 #   bash scripts/bench.sh --quick   # a short run for development: writes bench/results/tmp/ only
+#   REDISLOCK_SO=/tmp/copy.so bash scripts/bench.sh   # measure that build: nothing is compiled
 #
 # Exit status: 1 if a lock let two holders in (counter mismatch, oversell), 2 if something could
 # not be measured, else 0.
@@ -19,7 +21,17 @@ export BENCH_STARTED=$start
 quick=""
 [ "${1:-}" = "--quick" ] && quick="--quick"
 
-bash scripts/setup.sh || exit 1
+# REDISLOCK_SO already set: measure that library as it is (setup installs what is missing but
+# builds nothing), so a build going on in target/ meanwhile cannot change what is measured.
+if [ -n "${REDISLOCK_SO:-}" ]; then
+    [ -f "$REDISLOCK_SO" ] || { echo "bench: REDISLOCK_SO=$REDISLOCK_SO: no such file" >&2; exit 1; }
+    REDISLOCK_SO="$(cd "$(dirname "$REDISLOCK_SO")" && pwd)/$(basename "$REDISLOCK_SO")"
+    SETUP_NO_BUILD=1 bash scripts/setup.sh || exit 1
+else
+    bash scripts/setup.sh || exit 1
+    REDISLOCK_SO="$(pwd)/target/release/libredislock.so"
+fi
+export REDISLOCK_SO
 
 # The peers and the plot: Debian's packages, installed only when missing.
 need=()
@@ -36,7 +48,6 @@ if ((${#need[@]})); then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || exit 1
 fi
 
-export REDISLOCK_SO="$(pwd)/target/release/libredislock.so"
 source scripts/redis.sh
 trap redis_stop_all EXIT
 trap 'exit 130' INT TERM

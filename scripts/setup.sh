@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian bookworm machine (with only Rust) lacks, then builds the release
 # extension into target/release/libredislock.so. Safe to run again: it installs only what is missing.
+# SETUP_NO_BUILD=1: install only, build nothing (scripts/bench.sh with REDISLOCK_SO set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,5 +29,8 @@ if ((${#need[@]})); then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+if [ "${SETUP_NO_BUILD:-0}" = 1 ]; then
+    exit 0
+fi
 cargo build --release --quiet
 echo "setup: built $(pwd)/target/release/libredislock.so" >&2
