@@ -54,6 +54,9 @@ struct Thread {
 
 struct State {
     watched: Vec<Watched>,
+    /// Until when the thread sleeps (None: it is renewing, and looks again after that): a new
+    /// lock wakes it only when it is due earlier.
+    sleeping_until: Option<Stamp>,
     stop: bool,
     thread: Option<Thread>,
     renewals: u64,
@@ -62,6 +65,7 @@ struct State {
 
 static STATE: Mutex<State> = Mutex::new(State {
     watched: Vec::new(),
+    sleeping_until: None,
     stop: false,
     thread: None,
     renewals: 0,
@@ -104,18 +108,24 @@ pub fn watch(
             .map_err(|e| Error::Config(format!("cannot start the watchdog thread: {e}")))?;
         st.thread = Some(Thread { pid, handle });
     }
+    let next = now.after(lease / 3);
     st.watched.push(Watched {
         masters,
         key: key.to_vec(),
         token: token.to_string(),
         lease,
         until: now.after(ttl),
-        next: now.after(lease / 3),
+        next,
         expires: now.after(lease + drift(lease)),
         pid,
     });
+    // Woken only when this lock is due before the thread would look again anyway: a lock
+    // taken and released within a third of a lease costs the thread nothing.
+    let wake = st.sleeping_until.is_some_and(|until| next < until);
     drop(st);
-    WAKE.notify_one();
+    if wake {
+        WAKE.notify_one();
+    }
     Ok(())
 }
 
@@ -228,10 +238,15 @@ fn run(pid: u32) {
                 match st.watched.iter().map(|w| w.next).min() {
                     Some(next) if next <= now => break,
                     Some(next) => {
+                        st.sleeping_until = Some(next);
                         WAKE.wait_for(&mut st, now.until(next));
                     }
-                    None => WAKE.wait(&mut st),
+                    None => {
+                        st.sleeping_until = Some(now.after(Duration::from_secs(86_400 * 365)));
+                        WAKE.wait(&mut st);
+                    }
                 }
+                st.sleeping_until = None;
             }
             let now = clock::now();
             st.watched
