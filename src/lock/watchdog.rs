@@ -13,6 +13,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use std::sync::atomic::{AtomicPtr, Ordering};
+
 use parking_lot::{Condvar, Mutex};
 
 use super::clock::{self, Stamp};
@@ -63,17 +65,52 @@ struct State {
     lost: u64,
 }
 
-static STATE: Mutex<State> = Mutex::new(State {
-    watched: Vec::new(),
-    sleeping_until: None,
-    stop: false,
-    thread: None,
-    renewals: 0,
-    lost: 0,
-});
-static WAKE: Condvar = Condvar::new();
-/// Held by the thread for each renewal round, and by a fork until it is done (see `atfork`).
-static ROUND: Mutex<()> = Mutex::new(());
+/// The watchdog's state and locks: one set per process. A fork()ed child never touches its
+/// parent's set: the parent's thread, which does not exist in the child, may have been waiting
+/// on one of its locks, and parking_lot would hand such a lock to that thread on unlock, so the
+/// child would wait for it for ever. The child makes a set of its own at its first use (the
+/// parent's is left as it was: a few bytes per fork).
+struct Shared {
+    pid: u32,
+    state: Mutex<State>,
+    wake: Condvar,
+    /// Held by the thread for each renewal round, and by a fork until it is done (see
+    /// `register_atfork`).
+    round: Mutex<()>,
+}
+
+static SHARED: AtomicPtr<Shared> = AtomicPtr::new(std::ptr::null_mut());
+
+/// This process's set (made at the first use in this process).
+fn shared() -> &'static Shared {
+    let pid = current_pid();
+    let current = SHARED.load(Ordering::Acquire);
+    // SAFETY: every pointer stored is a leaked Box, never freed.
+    if let Some(s) = unsafe { current.as_ref() } {
+        if s.pid == pid {
+            return s;
+        }
+    }
+    let new: &'static Shared = Box::leak(Box::new(Shared {
+        pid,
+        state: Mutex::new(State {
+            watched: Vec::new(),
+            sleeping_until: None,
+            stop: false,
+            thread: None,
+            renewals: 0,
+            lost: 0,
+        }),
+        wake: Condvar::new(),
+        round: Mutex::new(()),
+    }));
+    let new_ptr = new as *const Shared as *mut Shared;
+    match SHARED.compare_exchange(current, new_ptr, Ordering::AcqRel, Ordering::Acquire) {
+        Ok(_) => new,
+        // SAFETY: as above; another thread of this process installed its set first.
+        Err(other) => unsafe { &*other },
+    }
+}
 
 /// Clock drift allowed between this host and Redis when deciding a key has certainly expired.
 fn drift(ttl: Duration) -> Duration {
@@ -92,13 +129,9 @@ pub fn watch(
 ) -> Result<(), Error> {
     let pid = current_pid();
     let now = clock::now();
-    let mut st = STATE.lock();
-    if st.thread.as_ref().is_none_or(|t| t.pid != pid) {
-        // A thread of the parent process (before a fork) does not exist here.
-        if let Some(parent) = st.thread.take() {
-            std::mem::forget(parent.handle);
-        }
-        st.watched.retain(|w| w.pid == pid);
+    let sh = shared();
+    let mut st = sh.state.lock();
+    if st.thread.is_none() {
         st.stop = false;
         register_atfork();
         let handle = std::thread::Builder::new()
@@ -124,14 +157,14 @@ pub fn watch(
     let wake = st.sleeping_until.is_some_and(|until| next < until);
     drop(st);
     if wake {
-        WAKE.notify_one();
+        sh.wake.notify_one();
     }
     Ok(())
 }
 
 /// Stops renewing this lock (before its release). True when it was watched.
 pub fn unwatch(key: &[u8], token: &str) -> bool {
-    let mut st = STATE.lock();
+    let mut st = shared().state.lock();
     let before = st.watched.len();
     st.watched.retain(|w| !(w.key == key && w.token == token));
     before != st.watched.len()
@@ -142,7 +175,7 @@ pub fn unwatch(key: &[u8], token: &str) -> bool {
 pub fn extend(key: &[u8], token: &str, ttl: Duration) -> Option<Duration> {
     let pid = current_pid();
     let now = clock::now();
-    let mut st = STATE.lock();
+    let mut st = shared().state.lock();
     let w = st
         .watched
         .iter_mut()
@@ -153,7 +186,7 @@ pub fn extend(key: &[u8], token: &str, ttl: Duration) -> Option<Duration> {
 
 /// After an extension by the caller: the key certainly lives `ttl` from `start`.
 pub fn extended(key: &[u8], token: &str, start: Stamp, ttl: Duration) {
-    let mut st = STATE.lock();
+    let mut st = shared().state.lock();
     if let Some(w) = st
         .watched
         .iter_mut()
@@ -168,7 +201,7 @@ pub fn extended(key: &[u8], token: &str, start: Stamp, ttl: Duration) {
 /// they expire within one lease).
 pub fn unwatch_all() -> usize {
     let pid = current_pid();
-    let mut st = STATE.lock();
+    let mut st = shared().state.lock();
     let before = st.watched.len();
     st.watched.retain(|w| w.pid != pid);
     before - st.watched.len()
@@ -178,7 +211,7 @@ pub fn unwatch_all() -> usize {
 /// whether its thread runs (phpinfo, tests).
 pub fn stats() -> (usize, u64, u64, bool) {
     let pid = current_pid();
-    let st = STATE.lock();
+    let st = shared().state.lock();
     (
         st.watched.iter().filter(|w| w.pid == pid).count(),
         st.renewals,
@@ -190,20 +223,16 @@ pub fn stats() -> (usize, u64, u64, bool) {
 /// Module shutdown: stops the thread and waits for it (it may be in a renewal round, which its
 /// timeouts bound), so no code of this library runs after it is unloaded.
 pub fn shutdown() {
-    let pid = current_pid();
+    let sh = shared();
     let thread = {
-        let mut st = STATE.lock();
+        let mut st = sh.state.lock();
         st.stop = true;
         st.watched.clear();
         st.thread.take()
     };
-    WAKE.notify_all();
+    sh.wake.notify_all();
     if let Some(t) = thread {
-        if t.pid == pid {
-            let _ = t.handle.join();
-        } else {
-            std::mem::forget(t.handle);
-        }
+        let _ = t.handle.join();
     }
 }
 
@@ -217,9 +246,10 @@ struct Due {
 }
 
 fn run(pid: u32) {
+    let sh = shared();
     loop {
         let due = {
-            let mut st = STATE.lock();
+            let mut st = sh.state.lock();
             loop {
                 if st.stop {
                     return;
@@ -239,11 +269,11 @@ fn run(pid: u32) {
                     Some(next) if next <= now => break,
                     Some(next) => {
                         st.sleeping_until = Some(next);
-                        WAKE.wait_for(&mut st, now.until(next));
+                        sh.wake.wait_for(&mut st, now.until(next));
                     }
                     None => {
                         st.sleeping_until = Some(now.after(Duration::from_secs(86_400 * 365)));
-                        WAKE.wait(&mut st);
+                        sh.wake.wait(&mut st);
                     }
                 }
                 st.sleeping_until = None;
@@ -265,14 +295,14 @@ fn run(pid: u32) {
                 })
                 .collect::<Vec<_>>()
         };
-        let _round = ROUND.lock();
+        let _round = sh.round.lock();
         for d in due {
             if d.ttl < Duration::from_millis(1) {
                 continue;
             }
             let start = clock::now();
             let result = d.masters.renew(&d.key, &d.token, d.ttl);
-            let mut st = STATE.lock();
+            let mut st = sh.state.lock();
             let at = st
                 .watched
                 .iter()
@@ -311,22 +341,42 @@ fn run(pid: u32) {
 }
 
 /// A fork waits until no renewal round is in flight and keeps the thread from starting one,
-/// so the child inherits none of the thread's locks (its pool, its state) held.
+/// so the child inherits none of the locks a round takes (the pool's, the identity table's)
+/// held by a thread it does not have. The parent unlocks afterwards; the child leaves this
+/// set alone for good (see `Shared`).
 fn register_atfork() {
     static ONCE: std::sync::Once = std::sync::Once::new();
+    /// The set `prepare` locked, for `parent` to unlock.
+    static LOCKED: AtomicPtr<Shared> = AtomicPtr::new(std::ptr::null_mut());
     extern "C" fn prepare() {
-        std::mem::forget(ROUND.lock());
-        std::mem::forget(STATE.lock());
+        let current = SHARED.load(Ordering::Acquire);
+        // SAFETY: a leaked Box, never freed.
+        let Some(sh) = (unsafe { current.as_ref() }) else {
+            return;
+        };
+        // Only this process's own set: an inherited one may be locked for ever.
+        if sh.pid != current_pid() || sh.state.lock().thread.is_none() {
+            return;
+        }
+        std::mem::forget(sh.round.lock());
+        std::mem::forget(sh.state.lock());
+        LOCKED.store(current, Ordering::Release);
     }
-    extern "C" fn after() {
-        // SAFETY: both were locked by `prepare` in this thread, and their guards forgotten.
-        unsafe {
-            STATE.force_unlock();
-            ROUND.force_unlock();
+    extern "C" fn parent() {
+        let locked = LOCKED.swap(std::ptr::null_mut(), Ordering::AcqRel);
+        // SAFETY: locked by `prepare` in this thread, guards forgotten; a leaked Box.
+        if let Some(sh) = unsafe { locked.as_ref() } {
+            unsafe {
+                sh.state.force_unlock();
+                sh.round.force_unlock();
+            }
         }
     }
-    // SAFETY: the handlers only lock and unlock two mutexes.
+    extern "C" fn child() {
+        LOCKED.store(std::ptr::null_mut(), Ordering::Release);
+    }
+    // SAFETY: the handlers only lock and unlock mutexes of ours.
     ONCE.call_once(|| unsafe {
-        libc::pthread_atfork(Some(prepare), Some(after), Some(after));
+        libc::pthread_atfork(Some(prepare), Some(parent), Some(child));
     });
 }
