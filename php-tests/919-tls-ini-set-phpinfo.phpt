@@ -50,9 +50,9 @@ ini_set: false, kept: true, warning: ini_set(): invalid redislock.tls_cert_file 
 ini_set: false, kept: true, warning: ini_set(): invalid redislock.tls_key_file 'a\x00b': contains a NUL, control or non-UTF-8 byte
 ini_set: false, kept: true, warning: ini_set(): invalid redislock.tls_key_file '/tmp/x\x01y': contains a NUL, control or non-UTF-8 byte
 ini_set: false, kept: true, warning: ini_set(): invalid redislock.tls_key_file '/tmp/\xff.pem': contains a NUL, control or non-UTF-8 byte
-ini_set: false, kept: true, warning: ini_set(): invalid redislock.tls_verify 'a\x00b': contains a NUL, control or non-UTF-8 byte
-ini_set: false, kept: true, warning: ini_set(): invalid redislock.tls_verify '/tmp/x\x01y': contains a NUL, control or non-UTF-8 byte
-ini_set: false, kept: true, warning: ini_set(): invalid redislock.tls_verify '/tmp/\xff.pem': contains a NUL, control or non-UTF-8 byte
+ini_set: false, kept: true, warning: ini_set(): invalid redislock.tls_verify 'a\x00b': expected 1 or 0 (on/off, yes/no, true/false)
+ini_set: false, kept: true, warning: ini_set(): invalid redislock.tls_verify '/tmp/x\x01y': expected 1 or 0 (on/off, yes/no, true/false)
+ini_set: false, kept: true, warning: ini_set(): invalid redislock.tls_verify '/tmp/\xff.pem': expected 1 or 0 (on/off, yes/no, true/false)
 redislock.tls_ca_file kept: true
 redislock.tls_cert_file kept: true
 redislock.tls_key_file kept: true

@@ -48,7 +48,7 @@ bool(true)
 bool(true)
 new connections: 1
 no client certificate:
-  20 x RedisLockException: Redis server tls://127.0.0.1:PORT: TLS: the server asked for a client certificate (set redislock.tls_cert_file and redislock.tls_key_file)
+  20 x RedisLockException: Redis server tls://127.0.0.1:PORT: TLS: the server asked for a client certificate (set redislock.tls_cert_file and redislock.tls_key_file), or refused the handshake
 another CA's client certificate:
   20 x RedisLockException: Redis server tls://127.0.0.1:PORT: TLS: the server refused this client's certificate
 the test CA's client certificate:

@@ -306,6 +306,23 @@ pub fn seconds_to_ms(seconds: f64, min_ms: u64, max_s: i64) -> Option<Duration> 
     Some(Duration::from_millis(ms as u64))
 }
 
+/// `redislock.tls_verify`: only a clear on or off word. Turning verification off by a typo
+/// (`ture`, an empty value) must not happen silently, so anything else is refused.
+pub fn parse_tls_verify(raw: &[u8]) -> Result<bool, Error> {
+    let word = std::str::from_utf8(raw)
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match word.as_str() {
+        "1" | "on" | "yes" | "true" => Ok(true),
+        "0" | "off" | "no" | "false" => Ok(false),
+        _ => Err(Error::Config(format!(
+            "invalid {INI_TLS_VERIFY} '{}': expected 1 or 0 (on/off, yes/no, true/false)",
+            quote_masked(raw)
+        ))),
+    }
+}
+
 /// A TLS file setting: empty for none, else a path (no NUL or control byte).
 pub fn tls_path(name: &str, raw: &[u8]) -> Result<Option<std::path::PathBuf>, Error> {
     if raw.is_empty() {
@@ -348,9 +365,7 @@ pub fn check_setting(name: &str, raw: &[u8]) -> Result<(), Error> {
             .map(drop)
             .map_err(|e| Error::Config(format!("invalid {name} {e}"))),
         INI_WATCHDOG_LEASE => parse_lease(raw).map(drop),
-        INI_TLS_VERIFY => text(raw)
-            .map(drop)
-            .map_err(|e| Error::Config(format!("invalid {name} {e}"))),
+        INI_TLS_VERIFY => parse_tls_verify(raw).map(drop),
         INI_TLS_CA_FILE | INI_TLS_CERT_FILE | INI_TLS_KEY_FILE => tls_path(name, raw).map(drop),
         _ => Ok(()),
     }

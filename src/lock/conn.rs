@@ -95,6 +95,26 @@ fn io_err(e: io::Error) -> NodeError {
     NodeError::Io(e.to_string())
 }
 
+/// After a failed write during the handshake: the error the server's alert (already received)
+/// gives, if there is one.
+fn alert_waiting(
+    session: &mut rustls::ClientConnection,
+    sock: &mut SockIo<'_>,
+    client_cert: bool,
+) -> Option<NodeError> {
+    for _ in 0..4 {
+        match session.read_tls(sock) {
+            Ok(0) | Err(_) => return None,
+            Ok(_) => {
+                if let Err(e) = session.process_new_packets() {
+                    return Some(tls::error(&e, client_cert));
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Writes out what the TLS session has to send; Some(wait) when the socket is full.
 fn flush_tls(
     session: &mut rustls::ClientConnection,
@@ -201,7 +221,7 @@ impl Conn {
             };
             let session =
                 rustls::ClientConnection::new(config.config.clone(), tls::server_name(host)?)
-                    .map_err(|e| tls::error(&e))?;
+                    .map_err(|e| tls::error(&e, config.client_cert))?;
             self.tls = Some(Box::new(session));
         }
         self.handshake = handshake::commands(&self.node, &mut self.out);
@@ -210,6 +230,7 @@ impl Conn {
 
     /// Advances a TLS handshake in progress; Some(step) while it is not done.
     fn advance_tls(&mut self) -> Result<Option<Step>, NodeError> {
+        let client_cert = self.client_cert();
         let Some(session) = self.tls.as_mut() else {
             return Ok(None);
         };
@@ -218,8 +239,12 @@ impl Conn {
             flags: libc::MSG_DONTWAIT,
         };
         while session.is_handshaking() {
-            if let Some(step) = flush_tls(session, &mut sock)? {
-                return Ok(Some(step));
+            match flush_tls(session, &mut sock) {
+                Ok(None) => {}
+                Ok(Some(step)) => return Ok(Some(step)),
+                // The server refused and closed (TLS 1.2 sends its refusal while the client
+                // still writes): its alert may be waiting to be read; it says why.
+                Err(e) => return Err(alert_waiting(session, &mut sock, client_cert).unwrap_or(e)),
             }
             if !session.is_handshaking() {
                 break;
@@ -230,7 +255,7 @@ impl Conn {
                     if let Err(e) = session.process_new_packets() {
                         // Its alert goes out if it can; the error is ours to report.
                         let _ = session.write_tls(&mut sock);
-                        return Err(tls::error(&e));
+                        return Err(tls::error(&e, client_cert));
                     }
                 }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
@@ -244,6 +269,10 @@ impl Conn {
             }
         }
         Ok(None)
+    }
+
+    fn client_cert(&self) -> bool {
+        self.node.tls_config.as_ref().is_some_and(|t| t.client_cert)
     }
 
     /// Advances a connect in progress; Some(step) while it is not done.
@@ -298,6 +327,7 @@ impl Conn {
             return Ok(step);
         }
         let mut wrote = false;
+        let client_cert = self.client_cert();
         if let Some(session) = self.tls.as_mut() {
             if self.out_at < self.out.len() {
                 // Into the session's buffer (it takes all), then out as records.
@@ -312,8 +342,11 @@ impl Conn {
                 sock: &self.sock,
                 flags: libc::MSG_DONTWAIT,
             };
-            if let Some(step) = flush_tls(session, &mut sock)? {
-                return Ok(step);
+            match flush_tls(session, &mut sock) {
+                Ok(None) => {}
+                Ok(Some(step)) => return Ok(step),
+                // A server that refused this client (TLS 1.3 says so after the handshake).
+                Err(e) => return Err(alert_waiting(session, &mut sock, client_cert).unwrap_or(e)),
             }
         }
         while self.out_at < self.out.len() {
@@ -415,7 +448,10 @@ impl Conn {
                 Err(e) => return Err(io_err(e)),
             }
         }
-        let state = session.process_new_packets().map_err(|e| tls::error(&e))?;
+        let client_cert = self.node.tls_config.as_ref().is_some_and(|t| t.client_cert);
+        let state = session
+            .process_new_packets()
+            .map_err(|e| tls::error(&e, client_cert))?;
         let got = self.input.fill_from(&mut session.reader())?;
         if got == 0 && state.peer_has_closed() {
             return Err(NodeError::Io("connection closed by the server".into()));

@@ -41,6 +41,8 @@ pub struct Tls {
     id: u64,
     pub config: Arc<ClientConfig>,
     pub verify: bool,
+    /// Whether a client certificate is configured (what a refused handshake most likely means).
+    pub client_cert: bool,
 }
 
 impl PartialEq for Tls {
@@ -86,6 +88,7 @@ pub fn configure(settings: &TlsSettings) -> Result<Tls, Error> {
         id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         config,
         verify: settings.verify,
+        client_cert: settings.cert_file.is_some(),
     };
     let mut made = MADE.lock();
     if made.len() >= MAX_KEPT {
@@ -196,8 +199,10 @@ pub fn server_name(host: &str) -> Result<ServerName<'static>, NodeError> {
     })
 }
 
-/// What a rustls error means to a user, without secrets.
-pub fn error(e: &rustls::Error) -> NodeError {
+/// What a rustls error means to a user, without secrets. `client_cert`: whether this client has
+/// a certificate to give (a TLS 1.2 server that wants one and gets none, or refuses the one it
+/// got, answers with a bare handshake_failure alert).
+pub fn error(e: &rustls::Error, client_cert: bool) -> NodeError {
     use rustls::AlertDescription as A;
     let why = match e {
         rustls::Error::InvalidCertificate(c) => match c {
@@ -220,6 +225,12 @@ pub fn error(e: &rustls::Error) -> NodeError {
         }
         rustls::Error::AlertReceived(A::UnknownCA | A::BadCertificate | A::CertificateUnknown) => {
             "the server refused this client's certificate".to_string()
+        }
+        rustls::Error::AlertReceived(A::HandshakeFailure) if client_cert => {
+            "the server refused the handshake (this client's certificate?)".to_string()
+        }
+        rustls::Error::AlertReceived(A::HandshakeFailure) => {
+            "the server asked for a client certificate (set redislock.tls_cert_file and redislock.tls_key_file), or refused the handshake".to_string()
         }
         rustls::Error::InvalidMessage(_) | rustls::Error::InappropriateHandshakeMessage { .. } => {
             "the server does not speak TLS (a plain redis:// port on a rediss:// URL?)".to_string()

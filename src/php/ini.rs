@@ -287,7 +287,7 @@ fn tls_settings() -> Result<TlsSettings, Error> {
         ca_file: path(config::INI_TLS_CA_FILE)?,
         cert_file: path(config::INI_TLS_CERT_FILE)?,
         key_file: path(config::INI_TLS_KEY_FILE)?,
-        verify: bytes(config::INI_TLS_VERIFY, config::parse_bool),
+        verify: bytes(config::INI_TLS_VERIFY, config::parse_tls_verify)?,
     })
 }
 
