@@ -1,5 +1,5 @@
 --TEST--
-Watchdog: 40 pcntl_fork children forked at random moments of a parent whose watchdog renews every 3 ms (lease 10 ms, one server), then every 20 ms over a quorum with a frozen master (each round waiting for its timeout): each child's own watched lock is renewed by its own thread for 10 leases, and the parent's lock stays held
+Watchdog: 40 pcntl_fork children forked at random moments of a parent whose watchdog renews every 17 ms (lease 50 ms, one server), then every 20 ms over a quorum with a frozen master (each round waiting for its timeout): each child's own watched lock (lease 50 ms) is renewed by its own thread for 6 leases, and the parent's lock stays held
 --SKIPIF--
 <?php require __DIR__ . '/skipif.inc'; ?>
 <?php if (!extension_loaded('pcntl') || !extension_loaded('posix')) die('skip pcntl and posix needed'); ?>
@@ -39,10 +39,10 @@ ini_set('redislock.watchdog', '1');
 ini_set('redislock.node_timeout', '20');
 $base = unique_name('wd-forks');
 
-// healthy: one server, lease 10 ms (a renewal every 3 ms). frozen: a quorum of three whose
+// healthy: one server, lease 50 ms (a renewal every 17 ms). frozen: a quorum of three whose
 // third master is frozen, lease 60 ms: every renewal round (every 20 ms) waits for the frozen
 // master's timeout (capped at a tenth of the lease) while the other two renew the lock.
-$cases = ['healthy' => [test_url(), 10], 'frozen' => [implode(',', [test_url('m1'), test_url('m2'), "redis://127.0.0.1:$port"]), 60]];
+$cases = ['healthy' => [test_url(), 50], 'frozen' => [implode(',', [test_url('m1'), test_url('m2'), "redis://127.0.0.1:$port"]), 60]];
 foreach ($cases as $case => [$url, $lease]) {
     ini_set('redislock.servers', $url);
     ini_set('redislock.watchdog_lease', (string) $lease);
@@ -57,15 +57,15 @@ foreach ($cases as $case => [$url, $lease]) {
             [$mine, $theirs] = stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, STREAM_IPPROTO_IP);
             $pid = pcntl_fork();
             if ($pid === 0) {
-                // The child: a watched lock of its own on the main server, renewed for 10 leases;
+                // The child: a watched lock of its own on the main server, renewed for 6 leases;
                 // it reports, releases and ends (how children end: 821).
                 fclose($mine);
                 ini_set('redislock.servers', test_url());
-                ini_set('redislock.watchdog_lease', '20');
+                ini_set('redislock.watchdog_lease', '50');
                 $c = inspector();
                 $n = "$base:$case:child$i";
                 $id = RedisLock::acquireLock($n, 0, 30);
-                usleep(200000);
+                usleep(300000);
                 $held = is_string($id) && $c->get(lock_key($n)) === $id;
                 fwrite($theirs, ($held ? 'renewed' : 'not renewed') . "\n");
                 RedisLock::releaseLock($n, (string) $id);
