@@ -162,7 +162,26 @@ impl Masters {
         let ttl_ms = ttl.as_millis().max(1).to_string();
         let all: Vec<usize> = (0..self.nodes.len()).collect();
         let args = [token.as_bytes(), ttl_ms.as_bytes()];
-        let replies = self.script_on(&all, (EXTEND_SCRIPT, EXTEND_SHA), &[key], &args, ttl, None);
+        // A tenth of the lease per server (at least 50 ms, what a new connection may need), one
+        // server too: the watchdog renews its locks one after another, and a dead server must
+        // not hold up the others' renewals (nor a fork, which waits for the renewal in flight).
+        let cap = (ttl / 10).max(Duration::from_millis(50));
+        let timeouts: Vec<Timeouts> = self
+            .timeouts
+            .iter()
+            .map(|t| Timeouts {
+                connect: t.connect.min(cap),
+                reply: t.reply.min(cap),
+            })
+            .collect();
+        let replies = self.script_timed(
+            &all,
+            (EXTEND_SCRIPT, EXTEND_SHA),
+            &[key],
+            &args,
+            Cow::Owned(timeouts),
+            None,
+        );
         // Every failure counts here, a timeout cut to the ttl too: only a "no" means lost.
         let (confirmed, failed) = tally(replies, &[]);
         if confirmed >= self.quorum() {
@@ -190,13 +209,26 @@ impl Masters {
     pub(super) fn script_on(
         &self,
         which: &[usize],
-        (script, sha): (&str, &str),
+        script: (&str, &str),
         keys: &[&[u8]],
         args: &[&[u8]],
         ttl: Duration,
         cleanup_of: Option<Vec<bool>>,
     ) -> Vec<(usize, Reply)> {
         let timeouts = self.timeouts_for(ttl);
+        self.script_timed(which, script, keys, args, timeouts, cleanup_of)
+    }
+
+    /// `script_on` with these timeouts (one per master).
+    fn script_timed(
+        &self,
+        which: &[usize],
+        (script, sha): (&str, &str),
+        keys: &[&[u8]],
+        args: &[&[u8]],
+        timeouts: Cow<'_, [Timeouts]>,
+        cleanup_of: Option<Vec<bool>>,
+    ) -> Vec<(usize, Reply)> {
         let subset: Vec<Node>;
         let (nodes, ts): (&[Node], Cow<'_, [Timeouts]>) = if which.len() == self.nodes.len() {
             (&self.nodes, timeouts)

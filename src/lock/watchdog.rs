@@ -13,9 +13,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicPtr, Ordering};
-
-use parking_lot::{Condvar, Mutex};
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 use super::clock::{self, Stamp};
 use super::error::Error;
@@ -47,6 +47,10 @@ struct Watched {
     /// When the key has certainly expired if no renewal succeeded since (then it is lost).
     expires: Stamp,
     pid: u32,
+    /// Moves on with every `extend`: a renewal computed before it is done again.
+    generation: u64,
+    /// The last renewal failed (renewed after the healthy ones in a round).
+    failing: bool,
 }
 
 struct Thread {
@@ -63,13 +67,15 @@ struct State {
     thread: Option<Thread>,
     renewals: u64,
     lost: u64,
+    panics: u64,
 }
 
 /// The watchdog's state and locks: one set per process. A fork()ed child never touches its
 /// parent's set: the parent's thread, which does not exist in the child, may have been waiting
-/// on one of its locks, and parking_lot would hand such a lock to that thread on unlock, so the
-/// child would wait for it for ever. The child makes a set of its own at its first use (the
-/// parent's is left as it was: a few bytes per fork).
+/// on one of its locks. The child makes a set of its own at its first use (the parent's is left
+/// as it was: a few bytes per fork). These are std's futex-based locks, not parking_lot's: a
+/// thread waiting on them leaves nothing in a process-wide table that a child would inherit
+/// pointing at a thread it does not have (parking_lot keeps such a table).
 struct Shared {
     pid: u32,
     state: Mutex<State>,
@@ -100,6 +106,7 @@ fn shared() -> &'static Shared {
             thread: None,
             renewals: 0,
             lost: 0,
+            panics: 0,
         }),
         wake: Condvar::new(),
         round: Mutex::new(()),
@@ -110,6 +117,11 @@ fn shared() -> &'static Shared {
         // SAFETY: as above; another thread of this process installed its set first.
         Err(other) => unsafe { &*other },
     }
+}
+
+/// A lock of the set, whatever a panic elsewhere left in it.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Clock drift allowed between this host and Redis when deciding a key has certainly expired.
@@ -130,14 +142,22 @@ pub fn watch(
     let pid = current_pid();
     let now = clock::now();
     let sh = shared();
-    let mut st = sh.state.lock();
+    let mut st = lock(&sh.state);
     if st.thread.is_none() {
         st.stop = false;
         register_atfork();
         let handle = std::thread::Builder::new()
             .name("redislock-watch".into())
             .stack_size(512 * 1024)
-            .spawn(move || run(pid))
+            .spawn(move || {
+                // A panic must not leave a thread that is gone but counted as running: the
+                // next lock starts a new one.
+                if std::panic::catch_unwind(|| run(pid)).is_err() {
+                    let mut st = lock(&shared().state);
+                    st.thread = None;
+                    st.panics += 1;
+                }
+            })
             .map_err(|e| Error::Config(format!("cannot start the watchdog thread: {e}")))?;
         st.thread = Some(Thread { pid, handle });
     }
@@ -151,6 +171,8 @@ pub fn watch(
         next,
         expires: now.after(lease + drift(lease)),
         pid,
+        generation: 0,
+        failing: false,
     });
     // Woken only when this lock is due before the thread would look again anyway: a lock
     // taken and released within a third of a lease costs the thread nothing.
@@ -164,7 +186,7 @@ pub fn watch(
 
 /// Stops renewing this lock (before its release). True when it was watched.
 pub fn unwatch(key: &[u8], token: &str) -> bool {
-    let mut st = shared().state.lock();
+    let mut st = lock(&shared().state);
     let before = st.watched.len();
     st.watched.retain(|w| !(w.key == key && w.token == token));
     before != st.watched.len()
@@ -175,18 +197,19 @@ pub fn unwatch(key: &[u8], token: &str) -> bool {
 pub fn extend(key: &[u8], token: &str, ttl: Duration) -> Option<Duration> {
     let pid = current_pid();
     let now = clock::now();
-    let mut st = shared().state.lock();
+    let mut st = lock(&shared().state);
     let w = st
         .watched
         .iter_mut()
         .find(|w| w.pid == pid && w.key == key && w.token == token)?;
     w.until = now.after(ttl);
+    w.generation += 1;
     Some(w.lease.min(ttl))
 }
 
 /// After an extension by the caller: the key certainly lives `ttl` from `start`.
 pub fn extended(key: &[u8], token: &str, start: Stamp, ttl: Duration) {
-    let mut st = shared().state.lock();
+    let mut st = lock(&shared().state);
     if let Some(w) = st
         .watched
         .iter_mut()
@@ -201,7 +224,7 @@ pub fn extended(key: &[u8], token: &str, start: Stamp, ttl: Duration) {
 /// they expire within one lease).
 pub fn unwatch_all() -> usize {
     let pid = current_pid();
-    let mut st = shared().state.lock();
+    let mut st = lock(&shared().state);
     let before = st.watched.len();
     st.watched.retain(|w| w.pid != pid);
     before - st.watched.len()
@@ -211,7 +234,7 @@ pub fn unwatch_all() -> usize {
 /// whether its thread runs (phpinfo, tests).
 pub fn stats() -> (usize, u64, u64, bool) {
     let pid = current_pid();
-    let st = shared().state.lock();
+    let st = lock(&shared().state);
     (
         st.watched.iter().filter(|w| w.pid == pid).count(),
         st.renewals,
@@ -225,7 +248,7 @@ pub fn stats() -> (usize, u64, u64, bool) {
 pub fn shutdown() {
     let sh = shared();
     let thread = {
-        let mut st = sh.state.lock();
+        let mut st = lock(&sh.state);
         st.stop = true;
         st.watched.clear();
         st.thread.take()
@@ -243,13 +266,15 @@ struct Due {
     token: String,
     lease: Duration,
     ttl: Duration,
+    generation: u64,
+    failing: bool,
 }
 
 fn run(pid: u32) {
     let sh = shared();
     loop {
         let due = {
-            let mut st = sh.state.lock();
+            let mut st = lock(&sh.state);
             loop {
                 if st.stop {
                     return;
@@ -265,21 +290,28 @@ fn run(pid: u32) {
                 st.lost += expired;
                 st.watched
                     .retain(|w| w.pid == pid && w.until > now && w.expires > now);
-                match st.watched.iter().map(|w| w.next).min() {
+                let wait = match st.watched.iter().map(|w| w.next).min() {
                     Some(next) if next <= now => break,
                     Some(next) => {
                         st.sleeping_until = Some(next);
-                        sh.wake.wait_for(&mut st, now.until(next));
+                        now.until(next)
                     }
                     None => {
-                        st.sleeping_until = Some(now.after(Duration::from_secs(86_400 * 365)));
-                        sh.wake.wait(&mut st);
+                        let idle = Duration::from_secs(3600);
+                        st.sleeping_until = Some(now.after(idle));
+                        idle
                     }
-                }
+                };
+                st = sh
+                    .wake
+                    .wait_timeout(st, wait)
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0;
                 st.sleeping_until = None;
             }
             let now = clock::now();
-            st.watched
+            let mut due = st
+                .watched
                 .iter_mut()
                 .filter(|w| w.next <= now)
                 .map(|w| {
@@ -291,18 +323,24 @@ fn run(pid: u32) {
                         token: w.token.clone(),
                         lease: w.lease,
                         ttl: w.lease.min(now.until(w.until)),
+                        generation: w.generation,
+                        failing: w.failing,
                     }
                 })
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            // Healthy locks first: a server that is down costs its (capped) timeout only after
+            // the others are renewed.
+            due.sort_by_key(|d| d.failing);
+            due
         };
-        let _round = sh.round.lock();
+        let _round = lock(&sh.round);
         for d in due {
             if d.ttl < Duration::from_millis(1) {
                 continue;
             }
             let start = clock::now();
             let result = d.masters.renew(&d.key, &d.token, d.ttl);
-            let mut st = sh.state.lock();
+            let mut st = lock(&sh.state);
             let at = st
                 .watched
                 .iter()
@@ -312,7 +350,13 @@ fn run(pid: u32) {
                 (Ok(Renewal::Renewed), Some(i)) => {
                     st.renewals += 1;
                     let w = &mut st.watched[i];
+                    w.failing = false;
                     w.expires = w.expires.max(clock::now().after(d.ttl + drift(d.ttl)));
+                    if w.generation != d.generation {
+                        // extendLock() moved its end while this renewal (with the old TTL) was
+                        // on its way: set the new one now.
+                        w.next = clock::now();
+                    }
                 }
                 (Ok(Renewal::Lost), Some(i)) => {
                     st.watched.swap_remove(i);
@@ -322,7 +366,9 @@ fn run(pid: u32) {
                 // Undecided (a server down, frozen, restarting, busy): again soon, while the
                 // key may still be ours.
                 (Err(_), Some(i)) => {
-                    st.watched[i].next = start.after((d.lease / 10).max(Duration::from_millis(1)));
+                    let w = &mut st.watched[i];
+                    w.failing = true;
+                    w.next = start.after((d.lease / 10).max(Duration::from_millis(1)));
                 }
                 // Released (or its request ended) meanwhile: nothing more to do.
                 (_, None) => {}
@@ -345,35 +391,31 @@ fn run(pid: u32) {
 /// held by a thread it does not have. The parent unlocks afterwards; the child leaves this
 /// set alone for good (see `Shared`).
 fn register_atfork() {
+    type Held = (MutexGuard<'static, ()>, MutexGuard<'static, State>);
+    thread_local! {
+        /// The guards `prepare` took, for `parent` to drop (the same thread runs both).
+        static LOCKED: RefCell<Option<Held>> = const { RefCell::new(None) };
+    }
     static ONCE: std::sync::Once = std::sync::Once::new();
-    /// The set `prepare` locked, for `parent` to unlock.
-    static LOCKED: AtomicPtr<Shared> = AtomicPtr::new(std::ptr::null_mut());
     extern "C" fn prepare() {
-        let current = SHARED.load(Ordering::Acquire);
         // SAFETY: a leaked Box, never freed.
-        let Some(sh) = (unsafe { current.as_ref() }) else {
+        let Some(sh) = (unsafe { SHARED.load(Ordering::Acquire).as_ref() }) else {
             return;
         };
-        // Only this process's own set: an inherited one may be locked for ever.
-        if sh.pid != current_pid() || sh.state.lock().thread.is_none() {
+        // Only this process's own set, and only while it has a thread.
+        if sh.pid != current_pid() || lock(&sh.state).thread.is_none() {
             return;
         }
-        std::mem::forget(sh.round.lock());
-        std::mem::forget(sh.state.lock());
-        LOCKED.store(current, Ordering::Release);
+        let round = lock(&sh.round);
+        let state = lock(&sh.state);
+        LOCKED.with(|l| *l.borrow_mut() = Some((round, state)));
     }
     extern "C" fn parent() {
-        let locked = LOCKED.swap(std::ptr::null_mut(), Ordering::AcqRel);
-        // SAFETY: locked by `prepare` in this thread, guards forgotten; a leaked Box.
-        if let Some(sh) = unsafe { locked.as_ref() } {
-            unsafe {
-                sh.state.force_unlock();
-                sh.round.force_unlock();
-            }
-        }
+        LOCKED.with(|l| drop(l.borrow_mut().take()));
     }
     extern "C" fn child() {
-        LOCKED.store(std::ptr::null_mut(), Ordering::Release);
+        // The child never unlocks its parent's set: it makes its own.
+        LOCKED.with(|l| std::mem::forget(l.borrow_mut().take()));
     }
     // SAFETY: the handlers only lock and unlock mutexes of ours.
     ONCE.call_once(|| unsafe {
