@@ -14,7 +14,7 @@
 //! reads through the TLS layer too (TLS 1.3 session tickets arrive after the handshake: they are
 //! neither a reply nor an EOF).
 
-use std::io::{self, Write};
+use std::io;
 use std::mem::MaybeUninit;
 use std::time::{Duration, Instant};
 
@@ -29,7 +29,7 @@ use super::identity::{run_id_in, Identity};
 use super::inbuf::InBuf;
 use super::node::{Address, Node};
 use super::resp::error_text;
-use super::tls::{self, SockIo};
+use super::tls_io::TlsStream;
 
 /// What a connection waits for before it can go on.
 #[derive(Debug, PartialEq)]
@@ -65,7 +65,7 @@ pub struct Conn {
     sock: Socket,
     dial: Dial,
     /// The TLS session of a `rediss://` server, from the TCP connect on.
-    tls: Option<Box<rustls::ClientConnection>>,
+    tls: Option<Box<TlsStream>>,
     /// Bytes to write: `out[out_at..]`.
     out: Vec<u8>,
     out_at: usize,
@@ -93,44 +93,6 @@ pub struct Conn {
 
 fn io_err(e: io::Error) -> NodeError {
     NodeError::Io(e.to_string())
-}
-
-/// After a failed write during the handshake: the error the server's alert (already received)
-/// gives, if there is one.
-fn alert_waiting(
-    session: &mut rustls::ClientConnection,
-    sock: &mut SockIo<'_>,
-    client_cert: bool,
-) -> Option<NodeError> {
-    for _ in 0..4 {
-        match session.read_tls(sock) {
-            Ok(0) | Err(_) => return None,
-            Ok(_) => {
-                if let Err(e) = session.process_new_packets() {
-                    return Some(tls::error(&e, client_cert));
-                }
-            }
-        }
-    }
-    None
-}
-
-/// Writes out what the TLS session has to send; Some(wait) when the socket is full.
-fn flush_tls(
-    session: &mut rustls::ClientConnection,
-    sock: &mut SockIo<'_>,
-) -> Result<Option<Step>, NodeError> {
-    while session.wants_write() {
-        match session.write_tls(sock) {
-            Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                return Ok(Some(Step::Wait(libc::POLLOUT)))
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(io_err(e)),
-        }
-    }
-    Ok(None)
 }
 
 impl Conn {
@@ -219,10 +181,8 @@ impl Conn {
                     "no TLS configuration for this server".into(),
                 ));
             };
-            let session =
-                rustls::ClientConnection::new(config.config.clone(), tls::server_name(host)?)
-                    .map_err(|e| tls::error(&e, config.client_cert))?;
-            self.tls = Some(Box::new(session));
+            let stream = TlsStream::new(config.config.clone(), host, config.client_cert)?;
+            self.tls = Some(Box::new(stream));
         }
         self.handshake = handshake::commands(&self.node, &mut self.out);
         Ok(())
@@ -230,49 +190,10 @@ impl Conn {
 
     /// Advances a TLS handshake in progress; Some(step) while it is not done.
     fn advance_tls(&mut self) -> Result<Option<Step>, NodeError> {
-        let client_cert = self.client_cert();
-        let Some(session) = self.tls.as_mut() else {
-            return Ok(None);
-        };
-        let mut sock = SockIo {
-            sock: &self.sock,
-            flags: libc::MSG_DONTWAIT,
-        };
-        while session.is_handshaking() {
-            match flush_tls(session, &mut sock) {
-                Ok(None) => {}
-                Ok(Some(step)) => return Ok(Some(step)),
-                // The server refused and closed (TLS 1.2 sends its refusal while the client
-                // still writes): its alert may be waiting to be read; it says why.
-                Err(e) => return Err(alert_waiting(session, &mut sock, client_cert).unwrap_or(e)),
-            }
-            if !session.is_handshaking() {
-                break;
-            }
-            match session.read_tls(&mut sock) {
-                Ok(0) => return Err(tls::closed_in_handshake()),
-                Ok(_) => {
-                    if let Err(e) = session.process_new_packets() {
-                        // Its alert goes out if it can; the error is ours to report.
-                        let _ = session.write_tls(&mut sock);
-                        return Err(tls::error(&e, client_cert));
-                    }
-                }
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                    return Ok(Some(Step::Wait(libc::POLLIN)))
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) if e.kind() == io::ErrorKind::ConnectionReset => {
-                    return Err(tls::closed_in_handshake())
-                }
-                Err(e) => return Err(io_err(e)),
-            }
+        match self.tls.as_mut() {
+            Some(tls) => Ok(tls.handshake(&self.sock)?.map(Step::Wait)),
+            None => Ok(None),
         }
-        Ok(None)
-    }
-
-    fn client_cert(&self) -> bool {
-        self.node.tls_config.as_ref().is_some_and(|t| t.client_cert)
     }
 
     /// Advances a connect in progress; Some(step) while it is not done.
@@ -327,26 +248,12 @@ impl Conn {
             return Ok(step);
         }
         let mut wrote = false;
-        let client_cert = self.client_cert();
-        if let Some(session) = self.tls.as_mut() {
-            if self.out_at < self.out.len() {
-                // Into the session's buffer (it takes all), then out as records.
-                session
-                    .writer()
-                    .write_all(&self.out[self.out_at..])
-                    .map_err(io_err)?;
-                self.out_at = self.out.len();
-                wrote = true;
-            }
-            let mut sock = SockIo {
-                sock: &self.sock,
-                flags: libc::MSG_DONTWAIT,
-            };
-            match flush_tls(session, &mut sock) {
-                Ok(None) => {}
-                Ok(Some(step)) => return Ok(step),
-                // A server that refused this client (TLS 1.3 says so after the handshake).
-                Err(e) => return Err(alert_waiting(session, &mut sock, client_cert).unwrap_or(e)),
+        if let Some(tls) = self.tls.as_mut() {
+            let plaintext = &self.out[self.out_at..];
+            wrote = !plaintext.is_empty();
+            self.out_at = self.out.len();
+            if let Some(wait) = tls.send(&self.sock, plaintext)? {
+                return Ok(Step::Wait(wait));
             }
         }
         while self.out_at < self.out.len() {
@@ -418,7 +325,7 @@ impl Conn {
     /// One read with these `recv` flags: the bytes themselves, or (TLS) the records read and
     /// all they decrypt. False when nothing (no reply bytes) came.
     fn fill_with(&mut self, flags: libc::c_int) -> Result<bool, NodeError> {
-        let Some(session) = self.tls.as_mut() else {
+        let Some(tls) = self.tls.as_mut() else {
             let first = self.first_reply_pending();
             return self.input.fill(&self.sock, flags).map_err(|e| match e {
                 // A TLS server drops a client that speaks plain RESP to it.
@@ -428,35 +335,7 @@ impl Conn {
                 e => e,
             });
         };
-        let mut sock = SockIo {
-            sock: &self.sock,
-            flags,
-        };
-        loop {
-            match session.read_tls(&mut sock) {
-                Ok(0) => return Err(NodeError::Io("connection closed by the server".into())),
-                Ok(_) => break,
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                    ) =>
-                {
-                    return Ok(false)
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(io_err(e)),
-            }
-        }
-        let client_cert = self.node.tls_config.as_ref().is_some_and(|t| t.client_cert);
-        let state = session
-            .process_new_packets()
-            .map_err(|e| tls::error(&e, client_cert))?;
-        let got = self.input.fill_from(&mut session.reader())?;
-        if got == 0 && state.peer_has_closed() {
-            return Err(NodeError::Io("connection closed by the server".into()));
-        }
-        Ok(got > 0)
+        tls.receive(&self.sock, flags, &mut self.input)
     }
 
     /// Waits for the reply's bytes in a blocking read bounded by `timeout` (one system call
@@ -486,32 +365,8 @@ impl Conn {
         if !self.input.is_empty() || self.awaiting || !matches!(self.dial, Dial::Connected) {
             return true;
         }
-        if let Some(session) = self.tls.as_mut() {
-            // Through the TLS layer: records that decrypt to nothing (session tickets) are fine.
-            let mut sock = SockIo {
-                sock: &self.sock,
-                flags: libc::MSG_DONTWAIT,
-            };
-            loop {
-                match session.read_tls(&mut sock) {
-                    Ok(0) => return true,
-                    Ok(_) => match session.process_new_packets() {
-                        Ok(state)
-                            if state.plaintext_bytes_to_read() == 0 && !state.peer_has_closed() => {
-                        }
-                        _ => return true,
-                    },
-                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                        return session.is_handshaking()
-                            || session.wants_write() && {
-                                let _ = session.write_tls(&mut sock);
-                                session.wants_write()
-                            }
-                    }
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(_) => return true,
-                }
-            }
+        if let Some(tls) = self.tls.as_mut() {
+            return tls.is_stale(&self.sock);
         }
         let mut byte = [MaybeUninit::<u8>::uninit()];
         match self
@@ -530,8 +385,7 @@ impl Conn {
 
     /// Connected, and its TLS handshake not finished yet.
     pub fn tls_handshaking(&self) -> bool {
-        matches!(self.dial, Dial::Connected)
-            && self.tls.as_ref().is_some_and(|s| s.is_handshaking())
+        matches!(self.dial, Dial::Connected) && self.tls.as_ref().is_some_and(|t| t.handshaking())
     }
 
     /// What the first exchange learned of the server, once (later calls: None).

@@ -8,7 +8,7 @@
 //! - `fanout`: one command to N servers in one poll() loop;
 //! - `pool`: idle connections per process;
 //! - `conn`: one connection, using `dial` (lookups, sockets), `handshake` (AUTH, SELECT),
-//!   `tls` (rustls configuration and errors), `inbuf` (received bytes) and `resp` (the protocol);
+//!   `tls_io` (a TLS session over the socket) and `tls` (rustls configuration and errors), `inbuf` (received bytes) and `resp` (the protocol);
 //! - `node` (a server) and `error` (the one error enum, quoting) under all of them.
 
 pub mod clock;
@@ -27,6 +27,7 @@ pub mod release;
 pub mod resp;
 pub mod scripts;
 pub mod tls;
+pub mod tls_io;
 pub mod wait;
 pub mod wake;
 pub mod watchdog;
