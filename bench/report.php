@@ -359,13 +359,13 @@ foreach ($checks as [$sc, $path, $what, $higherBetter, $floorReason, $peerReason
 // ------------------------------------------------------------------ Markdown
 $b = $j['baseline'] ?? null;
 $out = [];
-$out[] = sprintf('Run of %s%s: %d CPUs, Linux %s, PHP %s, phpredis %s, redis-server %s, redislock %s, php-symfony-lock %s, php-malkusch-lock %s; measurements %s s. Generated from [`bench/results/latest.json`](bench/results/latest.json) by `bench/report.php`.',
+$out[] = sprintf('Run of %s%s: %d CPUs, Linux %s, PHP %s, phpredis %s, redis-server %s, redislock %s, php-symfony-lock %s, php-malkusch-lock %s; measurements %s s. Generated from [`%s`](%s) by `bench/report.php`.',
     $j['generated'], $j['quick'] ? ' (QUICK development run)' : '', $j['machine']['cpus'], $j['machine']['kernel'], $j['versions']['php'],
     $j['versions']['phpredis'], $j['versions']['redis_server'], $j['versions']['redislock'], $j['versions']['php-symfony-lock'],
     $j['versions']['php-malkusch-lock'],
-    $j['wall_s'] . (getenv('BENCH_STARTED') ? sprintf(' (`scripts/bench.sh` from its start to this report, setup included: %d s)', time() - (int) getenv('BENCH_STARTED')) : ''));
+    $j['wall_s'] . (getenv('BENCH_STARTED') ? sprintf(' (`scripts/bench.sh` from its start to this report, setup included: %d s)', time() - (int) getenv('BENCH_STARTED')) : ''), $jsonFile, $jsonFile);
 $out[] = '';
-$out[] = '![redislock against the PHP lock libraries, six scenarios](bench/results/latest.png)';
+$out[] = "![redislock against the PHP lock libraries, six scenarios]($pngFile)";
 $out[] = '';
 if ($b) {
     $out[] = sprintf('Round trips on this machine (one connection, one command at a time): `redis-benchmark` SET %s/s, PING %s/s; phpredis `ping()` %s/s. A lock cycle needs two round trips, so about **%s cycles/s** is the ceiling for any client here.',

@@ -9,7 +9,12 @@
 #
 #   bash scripts/bench.sh           # the full run, about six minutes
 #   bash scripts/bench.sh --quick   # a short run for development: writes bench/results/tmp/ only
+#                                   # (with BENCH_OUT: its tmp/)
 #   REDISLOCK_SO=/tmp/copy.so bash scripts/bench.sh   # measure that build: nothing is compiled
+#   BENCH_OUT=bench/results/php84 ...   # write latest.json/.md/.png there and leave README's table
+#                                       # alone (scripts/bench-php84.sh: the same run on PHP 8.4)
+# A full run also refreshes README's PHP 8.2 / 8.4 comparison (bench/versions.php) when both
+# bench/results/latest.json and bench/results/php84/latest.json exist.
 #
 # Exit status: 1 if a lock let two holders in (counter mismatch, oversell), 2 if something could
 # not be measured, else 0.
@@ -69,11 +74,14 @@ export BENCH_MAIN="127.0.0.1:$REDIS_PORT_main"
 export BENCH_MASTERS="127.0.0.1:$REDIS_PORT_m1,127.0.0.1:$REDIS_PORT_m2,127.0.0.1:$REDIS_PORT_m3,127.0.0.1:$REDIS_PORT_m4,127.0.0.1:$REDIS_PORT_m5"
 
 if [ -n "$quick" ]; then
-    out=bench/results/tmp
+    out="${BENCH_OUT:-bench/results}"
+    out="${out%/}/tmp"
     mkdir -p "$out"
     json="$out/quick.json"
 else
-    out=bench/results
+    out="${BENCH_OUT:-bench/results}"
+    out="${out%/}"
+    mkdir -p "$out"
     json="$out/latest.json"
 fi
 
@@ -83,7 +91,14 @@ if [ -s "$json" ] && [ "$status" -ne 130 ]; then
     if [ -n "$quick" ]; then
         php bench/report.php "$json" "$out/quick.md" "$out/quick.png" || { [ "$status" -eq 0 ] && status=2; }
     else
-        php bench/report.php "$json" "$out/latest.md" "$out/latest.png" README.md || { [ "$status" -eq 0 ] && status=2; }
+        # README's table is the default run's (PHP 8.2 here); another BENCH_OUT keeps to its folder.
+        readme=()
+        [ "$out" = bench/results ] && readme=(README.md)
+        php bench/report.php "$json" "$out/latest.md" "$out/latest.png" "${readme[@]}" || { [ "$status" -eq 0 ] && status=2; }
+        if [ -s bench/results/latest.json ] && [ -s bench/results/php84/latest.json ]; then
+            php bench/versions.php bench/results/latest.json bench/results/php84/latest.json README.md ||
+                { [ "$status" -eq 0 ] && status=2; }
+        fi
     fi
 fi
 echo "bench: whole run $(( $(date +%s) - start )) s (setup, servers and report included), exit status $status"
