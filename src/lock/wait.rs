@@ -26,6 +26,29 @@ pub struct Grant {
     pub fence: Option<i64>,
 }
 
+/// The grant an attempt made with `token` gave, if it gave one.
+fn granted(token: String, outcome: Waiting) -> Option<Grant> {
+    match outcome {
+        Waiting::Granted { validity, fence } => Some(Grant {
+            token,
+            validity,
+            fence,
+        }),
+        Waiting::Held { .. } => None,
+    }
+}
+
+/// A plain attempt's outcome in the terms of a waiting one.
+fn as_waiting(attempt: Attempt) -> Waiting {
+    match attempt {
+        Attempt::Granted { validity } => Waiting::Granted {
+            validity,
+            fence: None,
+        },
+        Attempt::Busy => Waiting::Held { for_at_most: None },
+    }
+}
+
 /// A random duration in [lo, hi], from the OS random source (a syscall is nothing beside a sleep).
 pub fn jitter(lo: Duration, hi: Duration) -> Duration {
     if hi <= lo {
@@ -57,14 +80,8 @@ pub fn acquire_within(
 ) -> Result<Option<Grant>, Error> {
     if fenced && wait.is_zero() {
         let token = new_token();
-        return Ok(match masters.try_acquire_fenced(key, &token, ttl)? {
-            Waiting::Granted { validity, fence } => Some(Grant {
-                token,
-                validity,
-                fence,
-            }),
-            Waiting::Held { .. } => None,
-        });
+        let outcome = masters.try_acquire_fenced(key, &token, ttl)?;
+        return Ok(granted(token, outcome));
     }
     if fenced || (masters.wakes() && !wait.is_zero()) {
         return acquire_woken(masters, key, ttl, wait, fenced);
@@ -76,12 +93,9 @@ pub fn acquire_within(
         // A fresh token per attempt: a cleanup of an earlier attempt that a slow master runs
         // late can never delete what a later attempt won there.
         let token = new_token();
-        if let Attempt::Granted { validity } = masters.try_acquire(key, &token, ttl)? {
-            return Ok(Some(Grant {
-                token,
-                validity,
-                fence: None,
-            }));
+        let outcome = as_waiting(masters.try_acquire(key, &token, ttl)?);
+        if let Some(grant) = granted(token, outcome) {
+            return Ok(Some(grant));
         }
         let now = Instant::now();
         if now >= deadline {
@@ -113,32 +127,16 @@ fn acquire_woken(
     let first = if fenced {
         masters.try_acquire_fenced(key, &token, ttl)?
     } else {
-        match masters.try_acquire(key, &token, ttl)? {
-            Attempt::Granted { validity } => Waiting::Granted {
-                validity,
-                fence: None,
-            },
-            Attempt::Busy => Waiting::Held { for_at_most: None },
-        }
+        as_waiting(masters.try_acquire(key, &token, ttl)?)
     };
-    if let Waiting::Granted { validity, fence } = first {
-        return Ok(Some(Grant {
-            token,
-            validity,
-            fence,
-        }));
+    if let Some(grant) = granted(token, first) {
+        return Ok(Some(grant));
     }
     loop {
         let token = new_token();
         let held_for = match masters.try_acquire_or_wait(key, &token, ttl, fenced)? {
-            Waiting::Granted { validity, fence } => {
-                return Ok(Some(Grant {
-                    token,
-                    validity,
-                    fence,
-                }))
-            }
             Waiting::Held { for_at_most } => for_at_most,
+            granted_now => return Ok(granted(token, granted_now)),
         };
         let now = Instant::now();
         if now >= deadline {
@@ -174,12 +172,9 @@ pub fn acquire_with_retries(
 ) -> Result<Option<Grant>, Error> {
     for attempt in 1..=retry_count.max(1) {
         let token = new_token();
-        if let Attempt::Granted { validity } = masters.try_acquire(key, &token, ttl)? {
-            return Ok(Some(Grant {
-                token,
-                validity,
-                fence: None,
-            }));
+        let outcome = as_waiting(masters.try_acquire(key, &token, ttl)?);
+        if let Some(grant) = granted(token, outcome) {
+            return Ok(Some(grant));
         }
         if attempt < retry_count {
             std::thread::sleep(jitter(retry_delay / 2, retry_delay));

@@ -4,6 +4,7 @@
 //! precision); lock names `string|int` (an int is its decimal string, as the PHP class's
 //! concatenation made it, also under strict_types).
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use ext_php_rs::args::Arg;
@@ -20,7 +21,7 @@ use super::args::{
 use super::ini::{self, configured_masters};
 use super::{arg_value_error, check_name, guard, lifecycle, Caller};
 use crate::config;
-use crate::lock::acquire_within;
+use crate::lock::{acquire_within, Error, Grant, Masters};
 
 pub(super) const DEFAULT_ACQUIRE_TIME: f64 = 3.0;
 pub(super) const DEFAULT_LOCK_TIMEOUT: f64 = 20.0;
@@ -188,13 +189,7 @@ fn acquire(ex: &mut ExecuteData, retval: &mut Zval, fenced: bool) -> Result<(), 
     };
     check_name(func, 1, "lock_name", &name)?;
     let (wait, ttl) = times(func, 2, wait, ttl)?;
-
-    let masters = configured_masters()?;
-    let key = lock_key(&name);
-    let grant = lifecycle::take(&masters, &key, ttl, |key_ttl| {
-        acquire_within(&masters, &key, key_ttl, wait, fenced)
-    })?;
-    match grant {
+    match take(&name, wait, ttl, fenced)?.grant {
         Some(grant) if fenced => {
             let mut arr = ZendHashTable::new();
             arr.insert("identifier", grant.token.as_str())?;
@@ -205,6 +200,41 @@ fn acquire(ex: &mut ExecuteData, retval: &mut Zval, fenced: bool) -> Result<(), 
         None => retval.set_bool(false),
     }
     Ok(())
+}
+
+/// A lock taken (or not) by name, with the masters and key it was asked of.
+pub(super) struct Taken {
+    pub masters: Arc<Masters>,
+    pub key: Vec<u8>,
+    pub grant: Option<Grant>,
+}
+
+/// Takes the lock `name` (already checked) within `wait`, for `ttl`: acquireLock's and
+/// synchronized()'s acquire.
+pub(super) fn take(
+    name: &[u8],
+    wait: Duration,
+    ttl: Duration,
+    fenced: bool,
+) -> Result<Taken, PhpException> {
+    let masters = configured_masters()?;
+    let key = lock_key(name);
+    let grant = lifecycle::take(&masters, &key, ttl, |key_ttl| {
+        acquire_within(&masters, &key, key_ttl, wait, fenced)
+    })?;
+    Ok(Taken {
+        masters,
+        key,
+        grant,
+    })
+}
+
+/// An identifier a lock can have: not empty; ASCII as ours and the old class's md5 are (other
+/// bytes hold no lock).
+fn usable_identifier(identifier: &[u8]) -> Option<&str> {
+    std::str::from_utf8(identifier)
+        .ok()
+        .filter(|s| !s.is_empty())
 }
 
 /// A lock's key and, when a lock can have it, its identifier.
@@ -234,14 +264,17 @@ fn name_and_identifier(
         return Ok(None);
     };
     check_name(func, 1, "lock_name", &name)?;
-    let identifier = std::str::from_utf8(identifier)
-        .ok()
-        .filter(|s| !s.is_empty())
-        .map(str::to_string);
+    let identifier = usable_identifier(identifier).map(str::to_string);
     Ok(Some((lock_key(&name), identifier)))
 }
 
-fn release(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
+/// releaseLock() and isHeld(): `ask` with the masters, the key and the identifier; false
+/// without asking Redis when no lock can have that identifier.
+fn by_identifier(
+    ex: &mut ExecuteData,
+    retval: &mut Zval,
+    ask: impl FnOnce(&Masters, &[u8], &str) -> Result<bool, Error>,
+) -> Result<(), PhpException> {
     let func = Caller::of(ex);
     let Some((key, identifier)) = name_and_identifier(ex, func)? else {
         return Ok(());
@@ -251,22 +284,16 @@ fn release(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> 
         return Ok(());
     };
     let masters = configured_masters()?;
-    retval.set_bool(lifecycle::give_back(&masters, &key, &identifier)?);
+    retval.set_bool(ask(&masters, &key, &identifier)?);
     Ok(())
 }
 
+fn release(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
+    by_identifier(ex, retval, lifecycle::give_back)
+}
+
 fn is_held(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
-    let func = Caller::of(ex);
-    let Some((key, identifier)) = name_and_identifier(ex, func)? else {
-        return Ok(());
-    };
-    let Some(identifier) = identifier else {
-        retval.set_bool(false);
-        return Ok(());
-    };
-    let masters = configured_masters()?;
-    retval.set_bool(masters.is_held(&key, &identifier)?);
-    Ok(())
+    by_identifier(ex, retval, Masters::is_held)
 }
 
 fn extend(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
@@ -296,10 +323,7 @@ fn extend(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
     };
     check_name(func, 1, "lock_name", &name)?;
     let ttl = lock_timeout(func, 3, ttl)?;
-    let Some(identifier) = std::str::from_utf8(identifier)
-        .ok()
-        .filter(|s| !s.is_empty())
-    else {
+    let Some(identifier) = usable_identifier(identifier) else {
         retval.set_bool(false);
         return Ok(());
     };

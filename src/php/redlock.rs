@@ -278,7 +278,13 @@ fn lock_parts(
     }
 }
 
-fn unlock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
+/// unlock() and isHeld(): `ask` with the object's masters, the lock's resource and token;
+/// false without asking Redis when no lock can have that token (not UTF-8).
+fn by_lock(
+    ex: &mut ExecuteData,
+    retval: &mut Zval,
+    ask: impl FnOnce(&Masters, &[u8], &str) -> Result<bool, Error>,
+) -> Result<(), PhpException> {
     let func = Caller::of(ex);
     let handle = this_handle(ex);
     let mut lock = Arg::new("lock", DataType::Array);
@@ -296,30 +302,19 @@ fn unlock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
         retval.set_bool(false);
         return Ok(());
     };
-    retval.set_bool(lifecycle::give_back(&masters, &resource, &token)?);
+    retval.set_bool(ask(&masters, &resource, &token)?);
     Ok(())
 }
 
+fn unlock(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
+    by_lock(ex, retval, lifecycle::give_back)
+}
+
 fn is_held(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
-    let func = Caller::of(ex);
-    let handle = this_handle(ex);
-    let mut lock = Arg::new("lock", DataType::Array);
-    if ex.parser().arg(&mut lock).parse().is_err() {
-        return Ok(());
-    }
-    let Some(lock) = array_arg(&mut lock, 1)? else {
-        return Ok(());
-    };
-    let (resource, token) = lock_parts(lock, func)?;
-    let masters = handle
-        .and_then(|h| with_object(h, |o| o.masters.clone()))
-        .ok_or_else(uninitialized)?;
-    let Some(token) = token.filter(|t| !t.is_empty()) else {
-        retval.set_bool(false);
-        return Ok(());
-    };
-    retval.set_bool(masters.is_held(&resource, &token)?);
-    Ok(())
+    // An empty token holds nothing: no need to ask.
+    by_lock(ex, retval, |masters, resource, token| {
+        Ok(!token.is_empty() && masters.is_held(resource, token)?)
+    })
 }
 
 fn extend(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {

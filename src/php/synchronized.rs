@@ -12,10 +12,9 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::{try_catch, CatchError, ExecuteData, ExecutorGlobals};
 
 use super::args::{callable_arg, name_arg, number_arg};
-use super::ini::configured_masters;
-use super::redis_lock::{lock_key, times, DEFAULT_ACQUIRE_TIME, DEFAULT_LOCK_TIMEOUT};
+use super::redis_lock::{take, times, Taken, DEFAULT_ACQUIRE_TIME, DEFAULT_LOCK_TIMEOUT};
 use super::{check_name, guard, lifecycle, Caller};
-use crate::lock::{acquire_within, current_pid, quote, Error};
+use crate::lock::{current_pid, quote, Error};
 
 pub extern "C" fn handler(ex: &mut ExecuteData, retval: &mut Zval) {
     let mut bailed_out = false;
@@ -65,11 +64,11 @@ fn synchronized(
     check_name(func, 1, "lock_name", &name)?;
     let (wait, ttl) = times(func, 3, wait, ttl)?;
 
-    let masters = configured_masters()?;
-    let key = lock_key(&name);
-    let grant = lifecycle::take(&masters, &key, ttl, |key_ttl| {
-        acquire_within(&masters, &key, key_ttl, wait, false)
-    })?;
+    let Taken {
+        masters,
+        key,
+        grant,
+    } = take(&name, wait, ttl, false)?;
     let Some(grant) = grant else {
         return Err(Error::NotAcquired(format!(
             "{func}(): lock '{}' was not acquired within {} s",
