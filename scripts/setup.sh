@@ -21,12 +21,26 @@ command -v gcc >/dev/null 2>&1 || need+=(gcc)
 command -v make >/dev/null 2>&1 || need+=(make)
 # Composer: the stubs package tests (composer validate, install from a path repository).
 command -v composer >/dev/null 2>&1 || need+=(composer)
+# The shop scenarios (examples/flash-sale, examples/task-dispatch; scripts/demo.sh, test-fpm.sh):
+# nginx and PHP-FPM, MariaDB (server, client, PDO driver) and the wrk load generator. The scripts
+# start their own instances as the current user (scripts/servers.sh) and never use the system's.
+# In a container without systemd the packages' postinst finds no runlevel and starts nothing;
+# with systemd they start the usual system services, which the scripts leave alone.
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v php-fpm8.2 >/dev/null 2>&1 || [ -x /usr/sbin/php-fpm8.2 ] || need+=(php8.2-fpm)
+{ command -v php >/dev/null 2>&1 && php -m 2>/dev/null | grep -qx pdo_mysql; } || need+=(php8.2-mysql)
+command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
+command -v mariadb >/dev/null 2>&1 || need+=(mariadb-client)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v curl >/dev/null 2>&1 || need+=(curl)
 if ((${#need[@]})); then
     echo "setup: installing ${need[*]}" >&2
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    # Lock timeout: wait for another apt run (a second session, unattended-upgrades) to finish.
+    $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+        --no-install-recommends "${need[@]}" >/dev/null
 fi
 
 if [ "${SETUP_NO_BUILD:-0}" = 1 ]; then

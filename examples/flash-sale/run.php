@@ -166,21 +166,20 @@ function fence_and_idempotence_checks(PDO $db): array
         $q->execute([':i' => $item, ':j' => $item]);
         return array_map('intval', $q->fetch(PDO::FETCH_NUM));
     };
-    $a = ['1-1' => ['order' => bin2hex(random_bytes(16))]];
-    $b = ['1-2' => ['order' => bin2hex(random_bytes(16))]];
+    $order = fn (string $id) => [$id => ['order' => bin2hex(random_bytes(16))]];
+    [$a, $b, $c, $d] = [$order('1-1'), $order('1-2'), $order('1-3'), $order('1-4')];
     $first = sale_apply_orders($db, $item, $a, $fence(), 'check');
-    $again = sale_apply_orders($db, $item, $a, $fence(), 'check');
+    $again = sale_apply_orders($db, $item, $a + $b, $fence(), 'check');   // A redelivered beside a new B
     $afterTwice = $state();
     $stale = $fence();
-    sale_apply_orders($db, $item, $b, $fence(), 'check');        // a newer writer wrote meanwhile (B)
-    $c = ['1-3' => ['order' => bin2hex(random_bytes(16))]];
-    $refused = sale_apply_orders($db, $item, $c, $stale, 'check');
+    sale_apply_orders($db, $item, $c, $fence(), 'check');                 // a newer writer wrote meanwhile
+    $refused = sale_apply_orders($db, $item, $d, $stale, 'check');
     $afterStale = $state();
-    $newer = sale_apply_orders($db, $item, $c, $fence(), 'check');
+    $newer = sale_apply_orders($db, $item, $d, $fence(), 'check');
     return [
-        'an order applied twice is inserted and counted once (stock 10 -> 9, 1 order)' => $first === 1 && $again === 0 && $afterTwice === [9, 1],
-        'a writer with an older fence is refused and changes nothing (stock 8, 2 orders)' => $refused === null && $afterStale === [8, 2],
-        'the same order with a newer fence is written (stock 7, 3 orders)' => $newer === 1 && $state() === [7, 3],
+        'an order delivered twice is inserted and counted once (stock 10 -> 8 for 2 orders)' => $first === 1 && $again === 1 && $afterTwice === [8, 2],
+        'a writer with an older fence is refused and changes nothing (stock 7, 3 orders)' => $refused === null && $afterStale === [7, 3],
+        'the same order with a newer fence is written (stock 6, 4 orders)' => $newer === 1 && $state() === [6, 4],
     ];
 }
 

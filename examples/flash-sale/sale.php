@@ -90,8 +90,8 @@ function sale_apply_orders(PDO $db, string $item, array $entries, int $fence, st
 {
     try {
         return shop_transaction($db, function (PDO $db) use ($item, $entries, $fence, $consumer): int {
-            $insert = $db->prepare('INSERT INTO orders (order_id, item, stream_id, consumer, created_at)
-                VALUES (:o, :i, :s, :c, :t)');
+            $sql = 'INSERT INTO orders (order_id, item, stream_id, consumer, created_at) VALUES (:o, :i, :s, :c, :t)';
+            $insert = $db->prepare($sql);
             $new = 0;
             foreach ($entries as $streamId => $fields) {
                 try {
@@ -102,6 +102,9 @@ function sale_apply_orders(PDO $db, string $item, array $entries, int $fence, st
                     if (!shop_is_duplicate($e)) {
                         throw $e;
                     }
+                    // A statement that failed is prepared again: PHP 8.2's SQLite driver answers
+                    // its next execute() with "21 bad parameter or other API misuse".
+                    $insert = $db->prepare($sql);
                 }
             }
             // Two names for one value: MariaDB's native prepared statements refuse a repeated name.
