@@ -56,7 +56,9 @@ fpm_start() {
     "$PHP_FPM" --nodaemonize --fpm-config "$dir/php-fpm.conf" -d "extension=$REDISLOCK_SO" "${asroot[@]}" \
         >"$dir/stderr" 2>&1 &
     local pid=$!
-    if ! wait_for 20 test -S "$dir/php-fpm.sock"; then
+    # The pid file is written once every pool's socket is listening. Templates name it
+    # @DIR@/php-fpm.pid; a single pool listens on @DIR@/php-fpm.sock (FPM_SOCK_<NAME>).
+    if ! wait_for 20 test -s "$dir/php-fpm.pid"; then
         echo "php-fpm $name did not start:" >&2
         cat "$dir/stderr" "$dir/error.log" 2>/dev/null | tail -20 >&2
         kill "$pid" 2>/dev/null
