@@ -8,6 +8,7 @@
 #   - redislock.prefix per pool: two pools on one Redis, one lock name, two keys
 #   - a server URL with a password: not in the phpinfo() page served over HTTP
 #   - the RSS of a worker stays flat over 10,000 requests
+# then the two shop scenarios, short, on SQLite and on MariaDB (examples/*/run.sh, their own servers).
 # Prints each check as "ok - ..." or "FAIL - ...", then "N passed, N failed". Does not build.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -122,5 +123,23 @@ for log in "$SERVERS_DIR"/fpm-t/php-error-*.log; do
     check "nothing unexpected in $(basename "$log")" test -z "$unexpected"
     [ -z "$unexpected" ] || echo "$unexpected"
 done
+# The scenarios, short (their own servers; the FPM ones above are stopped first to free the CPU).
+servers_stop_all; redis_stop_all
+scenario() { # scenario NAME DB COMMAND...: the run's output indented; its exit status and the control
+    local name="$1" db="$2"; shift 2
+    local out status
+    out=$("$@" 2>&1); status=$?
+    sed 's/^/   /' <<<"$out" | grep -v -e '^   #' -e 'Stack trace' -e 'thrown in'
+    check "$name on $db: locked runs pass every check (exit $status)" test "$status" -eq 0
+    check "$name on $db: the no-lock control fails them" grep -qE '^nolock .*(DIFFERS|refused by UNIQUE)' <<<"$out"
+}
+for db in sqlite mariadb; do
+    echo "== flash sale, short ($db: stock 150, 32 connections, 4 FPM workers)"
+    scenario "flash sale" "$db" bash examples/flash-sale/run.sh --db "$db" --workers 4 --stock 150 --connections 32
+    echo "== task dispatch, short ($db: 8 tasks, 2 long, 2 workers killed)"
+    scenario "task dispatch" "$db" bash examples/task-dispatch/run.sh --db "$db" --tasks 8 --long-ms 2000 \
+        --short-ms 100 --long-every 4
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
