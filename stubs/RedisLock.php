@@ -322,4 +322,20 @@ final class RedisLock
      *                            be reached, times out or answers with an error.
      */
     public static function downgradeLock(string|int $lock_name, string $identifier, int|float $lock_timeout = 20): bool {}
+
+    /**
+     * Deletes the lock whoever holds it: the exclusive holder or every reader, and wakes waiters.
+     * For administration and for contracts that have it (Laravel's `forceRelease()`): a holder
+     * that still runs is no longer exclusive. One server only.
+     *
+     * @param string|int $lock_name Name of the lock, 1 to 1024 bytes.
+     *
+     * @return bool True when something held it; false when it was free.
+     *
+     * @throws ValueError When `$lock_name` is invalid.
+     * @throws TypeError When an argument cannot be used as its type.
+     * @throws RedisLockException When `redislock.servers` lists several servers, or Redis cannot
+     *                            be reached, times out or answers with an error.
+     */
+    public static function forceRelease(string|int $lock_name): bool {}
 }

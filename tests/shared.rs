@@ -64,6 +64,7 @@ fn script_hashes_match_what_redis_computes() {
         ("IS_HELD_SHARED", IS_HELD_SHARED_SCRIPT, IS_HELD_SHARED_SHA),
         ("UPGRADE", UPGRADE_SCRIPT, UPGRADE_SHA),
         ("DOWNGRADE", DOWNGRADE_SCRIPT, DOWNGRADE_SHA),
+        ("FORCE_RELEASE", FORCE_RELEASE_SCRIPT, FORCE_RELEASE_SHA),
     ] {
         let sha: String = redis::cmd("SCRIPT")
             .arg("LOAD")
@@ -391,4 +392,19 @@ fn writers_never_overlap_readers_under_contention() {
         "readers did overlap"
     );
     assert!(!exists(&s, k.as_bytes()) && !exists(&s, &readers_key(k.as_bytes())));
+}
+
+#[test]
+fn force_release_frees_the_name_from_a_writer_or_every_reader() {
+    let s = Server::start();
+    let m = waking(&s);
+    let k = key("force");
+    assert!(!m.force_release(k.as_bytes()).unwrap(), "nothing held");
+    write(&m, &k, Duration::ZERO).unwrap();
+    assert!(m.force_release(k.as_bytes()).unwrap());
+    read(&m, &k, TTL).unwrap();
+    read(&m, &k, TTL).unwrap();
+    assert!(m.force_release(k.as_bytes()).unwrap());
+    assert!(!exists(&s, k.as_bytes()) && !exists(&s, &readers_key(k.as_bytes())));
+    assert!(write(&m, &k, Duration::ZERO).is_some());
 }

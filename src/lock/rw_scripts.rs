@@ -150,3 +150,15 @@ pub const DOWNGRADE_SCRIPT: &str = concat!(
 );
 /// SHA1 of [`DOWNGRADE_SCRIPT`].
 pub const DOWNGRADE_SHA: &str = "134913933937cd2f6e5480265986881996a5c2b1";
+
+/// Deletes the lock whoever holds it, the writer or every reader (KEYS: key, readers, waiting,
+/// wake, rwaiting, rwake; ARGV[1]: wake-up ms), and wakes one waiting writer and one waiting
+/// reader: 1, or 0 when nothing was held.
+pub const FORCE_RELEASE_SCRIPT: &str = concat!(
+    "if redis.call('del',KEYS[1],KEYS[2]) == 0 then return 0 end ",
+    "if redis.call('exists',KEYS[3]) == 1 and redis.call('llen',KEYS[4]) == 0 then redis.call('rpush',KEYS[4],'1') redis.call('pexpire',KEYS[4],ARGV[1]) end ",
+    "if redis.call('exists',KEYS[5]) == 1 and redis.call('llen',KEYS[6]) == 0 then redis.call('rpush',KEYS[6],'1') redis.call('pexpire',KEYS[6],ARGV[1]) end ",
+    "return 1"
+);
+/// SHA1 of [`FORCE_RELEASE_SCRIPT`].
+pub const FORCE_RELEASE_SHA: &str = "0a7d8ee01ea68e67305580b578d6872c2390a9a2";

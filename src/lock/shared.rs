@@ -19,9 +19,9 @@ use super::fanout::Reply;
 use super::redlock::Masters;
 use super::rw_scripts::{
     read_waiting_key, read_wake_key, readers_key, ACQUIRE_SHARED_SCRIPT, ACQUIRE_SHARED_SHA,
-    DOWNGRADE_SCRIPT, DOWNGRADE_SHA, EXTEND_SHARED_SCRIPT, EXTEND_SHARED_SHA,
-    IS_HELD_SHARED_SCRIPT, IS_HELD_SHARED_SHA, RELEASE_SHARED_SCRIPT, RELEASE_SHARED_SHA,
-    UPGRADE_SCRIPT, UPGRADE_SHA,
+    DOWNGRADE_SCRIPT, DOWNGRADE_SHA, EXTEND_SHARED_SCRIPT, EXTEND_SHARED_SHA, FORCE_RELEASE_SCRIPT,
+    FORCE_RELEASE_SHA, IS_HELD_SHARED_SCRIPT, IS_HELD_SHARED_SHA, RELEASE_SHARED_SCRIPT,
+    RELEASE_SHARED_SHA, UPGRADE_SCRIPT, UPGRADE_SHA,
 };
 use super::scripts::{waiting_key, wake_key, WAITING_TTL_MS, WAKE_TTL_MS};
 use super::wait::{block_on, new_token, Grant};
@@ -40,15 +40,39 @@ enum Step {
 }
 
 impl Masters {
-    /// Shared locks need one server.
+    /// Shared locks (and forceRelease) need one server.
     fn check_shareable(&self) -> Result<(), Error> {
+        self.check_one_server("shared (read) locks")
+    }
+
+    fn check_one_server(&self, what: &str) -> Result<(), Error> {
         if self.nodes.len() == 1 {
             return Ok(());
         }
         Err(Error::Config(format!(
-            "shared (read) locks need one Redis server, not a quorum of {}: independent sets of readers on several masters cannot be decided as one",
+            "{what} need one Redis server, not a quorum of {}: independent sets of readers on several masters cannot be decided as one",
             self.nodes.len()
         )))
+    }
+
+    /// Deletes the lock whoever holds it (the writer or every reader) and wakes waiters: true
+    /// when something was held. For administration and framework contracts (Laravel's
+    /// `forceRelease`); one server only.
+    pub fn force_release(&self, key: &[u8]) -> Result<bool, Error> {
+        self.check_one_server("forced releases")?;
+        let keys = [
+            readers_key(key),
+            waiting_key(key),
+            wake_key(key),
+            read_waiting_key(key),
+            read_wake_key(key),
+        ];
+        let [readers, waiting, wake, rwaiting, rwake] = &keys;
+        self.shared_yes_no(
+            (FORCE_RELEASE_SCRIPT, FORCE_RELEASE_SHA),
+            &[key, readers, waiting, wake, rwaiting, rwake],
+            &[WAKE_TTL_MS.as_bytes()],
+        )
     }
 
     /// One script on the one server: its reply, or the error (`sent`: it may have run).

@@ -1,6 +1,7 @@
 //! `RedisLock`'s shared (read) lock methods: acquireShared / releaseShared / isHeldShared /
 //! extendShared for readers, upgradeShared (read to write: the identifier then holds the
-//! exclusive lock, released by releaseLock) and downgradeLock (write to read). The writer is the
+//! exclusive lock, released by releaseLock) and downgradeLock (write to read); and forceRelease
+//! (deletes the lock whoever holds it: Laravel's contract has it). The writer is the
 //! exclusive lock of the same name, so readers and acquireLock exclude each other. One server
 //! only (the core refuses a quorum). Readers are not renewed by the watchdog; an upgraded lock is,
 //! like any exclusive lock.
@@ -58,6 +59,12 @@ pub fn methods(class: ClassBuilder) -> ClassBuilder {
             flags,
         )
         .method(
+            FunctionBuilder::new("forceRelease", force_release_handler)
+                .arg(Arg::new("lock_name", DataType::String))
+                .returns(DataType::Bool, false, false),
+            flags,
+        )
+        .method(
             named("downgradeLock", downgrade_handler)
                 .not_required()
                 .arg(Arg::new("lock_timeout", DataType::Long).default("20")),
@@ -79,6 +86,7 @@ pub fn registered(ce: &ClassEntry) {
         "extendShared",
         "upgradeShared",
         "downgradeLock",
+        "forceRelease",
     ] {
         set_parameter_types(ce, method, 0, name);
     }
@@ -105,6 +113,26 @@ extern "C" fn upgrade_handler(ex: &mut ExecuteData, retval: &mut Zval) {
 }
 extern "C" fn downgrade_handler(ex: &mut ExecuteData, retval: &mut Zval) {
     guard(|| by_identifier(ex, retval, Op::Downgrade));
+}
+
+extern "C" fn force_release_handler(ex: &mut ExecuteData, retval: &mut Zval) {
+    guard(|| force_release(ex, retval));
+}
+
+/// Deletes the lock whoever holds it (the writer or every reader), waking waiters.
+fn force_release(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
+    let func = Caller::of(ex);
+    let mut name = Arg::new("lock_name", DataType::String);
+    if ex.parser().arg(&mut name).parse().is_err() {
+        return Ok(());
+    }
+    let Some(name) = name_arg(&mut name, 1)? else {
+        return Ok(());
+    };
+    check_name(func, 1, "lock_name", &name)?;
+    let masters = configured_masters()?;
+    retval.set_bool(masters.force_release(&lock_key(&name))?);
+    Ok(())
 }
 
 fn acquire(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
