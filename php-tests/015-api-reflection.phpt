@@ -1,5 +1,5 @@
 --TEST--
-RedisLock: reflection shows the documented surface (final class, nine public static methods, parameter names, types string|int and int|float, defaults, return types string|false, bool, array|false, mixed), RedisLockException extends RuntimeException, RedisLockTimeoutException and RedisLockLostException (with getResult(): mixed) extend RedisLockException
+RedisLock: reflection shows the documented surface (final class, sixteen public static methods (the shared-lock ones and forceRelease included), parameter names, types string|int and int|float, defaults, return types string|false, bool, array|false, mixed), RedisLockException extends RuntimeException, RedisLockTimeoutException and RedisLockLostException (with getResult(): mixed) extend RedisLockException
 --SKIPIF--
 <?php require __DIR__ . '/skipif.inc'; ?>
 --FILE--
@@ -68,7 +68,7 @@ var_dump($l instanceof RedisLockException, $l instanceof RuntimeException, $l->g
 ?>
 --EXPECT--
 class RedisLock final=true abstract=false interface=false internal=true extension=redislock parent=false
-9 methods
+16 methods
 RedisLock::acquire public=true static=true abstract=false final=false params=3 required=1 returns union[string(builtin), false(builtin)] allowsNull=false
   #0 $lock_name union[string(builtin), int(builtin)] allowsNull=false optional=false byRef=false variadic=false default=none
   #1 $acquire_time union[int(builtin), float(builtin)] allowsNull=false optional=true byRef=false variadic=false default=3
@@ -81,6 +81,14 @@ RedisLock::acquireLock public=true static=true abstract=false final=false params
   #0 $lock_name union[string(builtin), int(builtin)] allowsNull=false optional=false byRef=false variadic=false default=none
   #1 $acquire_time union[int(builtin), float(builtin)] allowsNull=false optional=true byRef=false variadic=false default=3
   #2 $lock_timeout union[int(builtin), float(builtin)] allowsNull=false optional=true byRef=false variadic=false default=20
+RedisLock::acquireShared public=true static=true abstract=false final=false params=3 required=1 returns union[string(builtin), false(builtin)] allowsNull=false
+  #0 $lock_name union[string(builtin), int(builtin)] allowsNull=false optional=false byRef=false variadic=false default=none
+  #1 $acquire_time union[int(builtin), float(builtin)] allowsNull=false optional=true byRef=false variadic=false default=3
+  #2 $lock_timeout union[int(builtin), float(builtin)] allowsNull=false optional=true byRef=false variadic=false default=20
+RedisLock::downgradeLock public=true static=true abstract=false final=false params=3 required=2 returns named bool(builtin) allowsNull=false
+  #0 $lock_name union[string(builtin), int(builtin)] allowsNull=false optional=false byRef=false variadic=false default=none
+  #1 $identifier named string(builtin) allowsNull=false optional=false byRef=false variadic=false default=none
+  #2 $lock_timeout union[int(builtin), float(builtin)] allowsNull=false optional=true byRef=false variadic=false default=20
 RedisLock::extend public=true static=true abstract=false final=false params=3 required=2 returns named bool(builtin) allowsNull=false
   #0 $lock_name union[string(builtin), int(builtin)] allowsNull=false optional=false byRef=false variadic=false default=none
   #1 $identifier named string(builtin) allowsNull=false optional=false byRef=false variadic=false default=none
@@ -89,7 +97,16 @@ RedisLock::extendLock public=true static=true abstract=false final=false params=
   #0 $lock_name union[string(builtin), int(builtin)] allowsNull=false optional=false byRef=false variadic=false default=none
   #1 $identifier named string(builtin) allowsNull=false optional=false byRef=false variadic=false default=none
   #2 $lock_timeout union[int(builtin), float(builtin)] allowsNull=false optional=true byRef=false variadic=false default=20
+RedisLock::extendShared public=true static=true abstract=false final=false params=3 required=2 returns named bool(builtin) allowsNull=false
+  #0 $lock_name union[string(builtin), int(builtin)] allowsNull=false optional=false byRef=false variadic=false default=none
+  #1 $identifier named string(builtin) allowsNull=false optional=false byRef=false variadic=false default=none
+  #2 $lock_timeout union[int(builtin), float(builtin)] allowsNull=false optional=true byRef=false variadic=false default=20
+RedisLock::forceRelease public=true static=true abstract=false final=false params=1 required=1 returns named bool(builtin) allowsNull=false
+  #0 $lock_name union[string(builtin), int(builtin)] allowsNull=false optional=false byRef=false variadic=false default=none
 RedisLock::isHeld public=true static=true abstract=false final=false params=2 required=2 returns named bool(builtin) allowsNull=false
+  #0 $lock_name union[string(builtin), int(builtin)] allowsNull=false optional=false byRef=false variadic=false default=none
+  #1 $identifier named string(builtin) allowsNull=false optional=false byRef=false variadic=false default=none
+RedisLock::isHeldShared public=true static=true abstract=false final=false params=2 required=2 returns named bool(builtin) allowsNull=false
   #0 $lock_name union[string(builtin), int(builtin)] allowsNull=false optional=false byRef=false variadic=false default=none
   #1 $identifier named string(builtin) allowsNull=false optional=false byRef=false variadic=false default=none
 RedisLock::release public=true static=true abstract=false final=false params=2 required=2 returns named bool(builtin) allowsNull=false
@@ -98,9 +115,17 @@ RedisLock::release public=true static=true abstract=false final=false params=2 r
 RedisLock::releaseLock public=true static=true abstract=false final=false params=2 required=2 returns named bool(builtin) allowsNull=false
   #0 $lock_name union[string(builtin), int(builtin)] allowsNull=false optional=false byRef=false variadic=false default=none
   #1 $identifier named string(builtin) allowsNull=false optional=false byRef=false variadic=false default=none
+RedisLock::releaseShared public=true static=true abstract=false final=false params=2 required=2 returns named bool(builtin) allowsNull=false
+  #0 $lock_name union[string(builtin), int(builtin)] allowsNull=false optional=false byRef=false variadic=false default=none
+  #1 $identifier named string(builtin) allowsNull=false optional=false byRef=false variadic=false default=none
 RedisLock::synchronized public=true static=true abstract=false final=false params=4 required=2 returns named mixed(builtin) allowsNull=true
   #0 $lock_name union[string(builtin), int(builtin)] allowsNull=false optional=false byRef=false variadic=false default=none
   #1 $callback named callable(builtin) allowsNull=false optional=false byRef=false variadic=false default=none
+  #2 $acquire_time union[int(builtin), float(builtin)] allowsNull=false optional=true byRef=false variadic=false default=3
+  #3 $lock_timeout union[int(builtin), float(builtin)] allowsNull=false optional=true byRef=false variadic=false default=20
+RedisLock::upgradeShared public=true static=true abstract=false final=false params=4 required=2 returns named bool(builtin) allowsNull=false
+  #0 $lock_name union[string(builtin), int(builtin)] allowsNull=false optional=false byRef=false variadic=false default=none
+  #1 $identifier named string(builtin) allowsNull=false optional=false byRef=false variadic=false default=none
   #2 $acquire_time union[int(builtin), float(builtin)] allowsNull=false optional=true byRef=false variadic=false default=3
   #3 $lock_timeout union[int(builtin), float(builtin)] allowsNull=false optional=true byRef=false variadic=false default=20
 class RedisLockException final=false abstract=false internal=true extension=redislock parent=RuntimeException throwable=true

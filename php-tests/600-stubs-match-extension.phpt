@@ -11,5 +11,5 @@ require __DIR__ . '/build.inc';
 echo $out, $err, "exit status $status\n";
 ?>
 --EXPECT--
-stubs match the extension: 5 classes, 15 methods, no functions, no constants
+stubs match the extension: 5 classes, 22 methods, no functions, no constants
 exit status 0

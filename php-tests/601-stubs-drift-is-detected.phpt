@@ -32,7 +32,7 @@ check_copy('RedLock::__construct $retryDelay renamed $retry_delay', 'RedLock.php
     '/(function __construct\(.*?int )\$retryDelay\b/', '${1}$retry_delay');
 ?>
 --EXPECTF--
-stubs match the extension: 5 classes, 15 methods, no functions, no constants
+stubs match the extension: 5 classes, 22 methods, no functions, no constants
 exit status 0
 
 default of acquireLock $acquire_time 3 -> 4: 1 change in RedisLock.php

@@ -9,9 +9,9 @@ need=()
 command -v php-config >/dev/null 2>&1 || need+=(php8.2-dev)
 command -v php >/dev/null 2>&1 || need+=(php8.2-cli)
 # phpredis: the independent client tests and benchmarks use to look at Redis.
-{ command -v php >/dev/null 2>&1 && php -m 2>/dev/null | grep -qx redis; } || need+=(php8.2-redis)
+{ command -v php >/dev/null 2>&1 && php -m 2>/dev/null | grep -x redis >/dev/null; } || need+=(php8.2-redis)
 # PDO SQLite: the fencing example's database (README, "Fencing").
-{ command -v php >/dev/null 2>&1 && php -m 2>/dev/null | grep -qx pdo_sqlite; } || need+=(php8.2-sqlite3)
+{ command -v php >/dev/null 2>&1 && php -m 2>/dev/null | grep -x pdo_sqlite >/dev/null; } || need+=(php8.2-sqlite3)
 # libclang: what bindgen loads (libclang-cpp alone is not it); see scripts/libclang.sh.
 source scripts/libclang.sh
 has_libclang || need+=(libclang-dev)
@@ -28,11 +28,16 @@ command -v composer >/dev/null 2>&1 || need+=(composer)
 # with systemd they start the usual system services, which the scripts leave alone.
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v php-fpm8.2 >/dev/null 2>&1 || [ -x /usr/sbin/php-fpm8.2 ] || need+=(php8.2-fpm)
-{ command -v php >/dev/null 2>&1 && php -m 2>/dev/null | grep -qx pdo_mysql; } || need+=(php8.2-mysql)
+{ command -v php >/dev/null 2>&1 && php -m 2>/dev/null | grep -x pdo_mysql >/dev/null; } || need+=(php8.2-mysql)
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
 command -v mariadb >/dev/null 2>&1 || need+=(mariadb-client)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 command -v curl >/dev/null 2>&1 || need+=(curl)
+# The framework packages' tests (integrations/, scripts/integrations.sh): Debian's phpunit,
+# symfony/lock (5.4) and Laravel (8.83: illuminate/cache and the rest of the framework).
+for pkg in phpunit php-symfony-lock php-laravel-framework; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+done
 if ((${#need[@]})); then
     echo "setup: installing ${need[*]}" >&2
     SUDO=""

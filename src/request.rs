@@ -35,7 +35,12 @@ fn release_forgotten() {
     let mut unreleased = Vec::new();
     for h in &held {
         crate::lock::watchdog::unwatch(&h.key, &h.token);
-        if let Err(_e) = h.masters.release_avoiding(&h.key, &h.token, &mut dead) {
+        let released = if h.shared {
+            h.masters.release_shared(&h.key, &h.token)
+        } else {
+            h.masters.release_avoiding(&h.key, &h.token, &mut dead)
+        };
+        if released.is_err() {
             unreleased.push(quote(&h.key));
         }
     }

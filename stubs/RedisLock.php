@@ -211,4 +211,131 @@ final class RedisLock
      *                            times out or answers with an error.
      */
     public static function acquireFenced(string|int $lock_name, int|float $acquire_time = 3, int|float $lock_timeout = 20): array|false {}
+
+    /**
+     * Takes a shared (read) lock: many readers may hold a name together, each with its own
+     * identifier and time to live; the writer is the exclusive lock of the same name, so
+     * acquireShared() waits (or returns false) while acquireLock() holds it, and acquireLock()
+     * while readers hold it. Waiting wakes on the writer's release. One server only. Readers are
+     * not renewed by the watchdog. No writer preference: a steady flow of readers keeps a waiting
+     * writer out until its `$acquire_time` ends. Needs Redis 5 or newer.
+     *
+     * @param string|int $lock_name Name of the lock, 1 to 1024 bytes.
+     * @param int|float $acquire_time Seconds to keep trying, 0 to 86400 (0: one attempt).
+     * @param int|float $lock_timeout Seconds this reader holds it, 0.001 to 2592000.
+     *
+     * @return string|false The reader's identifier (32 lowercase hex characters), for
+     *                      releaseShared(); false when not acquired within `$acquire_time`.
+     *
+     * @throws ValueError When `$lock_name` or a time is invalid.
+     * @throws TypeError When an argument cannot be used as its type.
+     * @throws RedisLockException When `redislock.servers` lists several servers, or Redis cannot
+     *                            be reached, times out or answers with an error.
+     */
+    public static function acquireShared(string|int $lock_name, int|float $acquire_time = 3, int|float $lock_timeout = 20): string|false {}
+
+    /**
+     * Releases a shared (read) lock. The last reader to leave frees the name (a waiting writer
+     * is woken).
+     *
+     * @param string|int $lock_name Name of the lock, 1 to 1024 bytes.
+     * @param string $identifier What acquireShared() (or downgradeLock()) gave.
+     *
+     * @return bool True when `$identifier` was a reader and is no longer; false when it held no
+     *              read lock (expired, released, or an exclusive identifier).
+     *
+     * @throws ValueError When `$lock_name` is invalid.
+     * @throws TypeError When an argument cannot be used as its type.
+     * @throws RedisLockException When `redislock.servers` lists several servers, or Redis cannot
+     *                            be reached, times out or answers with an error.
+     */
+    public static function releaseShared(string|int $lock_name, string $identifier): bool {}
+
+    /**
+     * Whether `$identifier` holds a read lock on `$lock_name` now (one round trip, writes nothing).
+     *
+     * @param string|int $lock_name Name of the lock, 1 to 1024 bytes.
+     * @param string $identifier What acquireShared() (or downgradeLock()) gave.
+     *
+     * @return bool True while it is a live reader.
+     *
+     * @throws ValueError When `$lock_name` is invalid.
+     * @throws TypeError When an argument cannot be used as its type.
+     * @throws RedisLockException When `redislock.servers` lists several servers, or Redis cannot
+     *                            be reached, times out or answers with an error.
+     */
+    public static function isHeldShared(string|int $lock_name, string $identifier): bool {}
+
+    /**
+     * Sets a reader's time to live to `$lock_timeout` from now (shorter or longer). Never
+     * revives a read lock that expired.
+     *
+     * @param string|int $lock_name Name of the lock, 1 to 1024 bytes.
+     * @param string $identifier What acquireShared() (or downgradeLock()) gave.
+     * @param int|float $lock_timeout The new time to live in seconds, 0.001 to 2592000.
+     *
+     * @return bool True when renewed; false when it was no live reader.
+     *
+     * @throws ValueError When `$lock_name` or `$lock_timeout` is invalid.
+     * @throws TypeError When an argument cannot be used as its type.
+     * @throws RedisLockException When `redislock.servers` lists several servers, or Redis cannot
+     *                            be reached, times out or answers with an error.
+     */
+    public static function extendShared(string|int $lock_name, string $identifier, int|float $lock_timeout = 20): bool {}
+
+    /**
+     * Read to write: the reader `$identifier` becomes the exclusive holder under the same
+     * identifier (release it with releaseLock(); extendLock() and isHeld() apply), once no other
+     * reader is left, waiting up to `$acquire_time` for them (woken when they leave). Two readers
+     * upgrading at once wait for each other until one's `$acquire_time` ends. When `$identifier`
+     * already holds the exclusive lock, it is renewed to `$lock_timeout`.
+     *
+     * @param string|int $lock_name Name of the lock, 1 to 1024 bytes.
+     * @param string $identifier What acquireShared() gave.
+     * @param int|float $acquire_time Seconds to wait for the other readers, 0 to 86400.
+     * @param int|float $lock_timeout Seconds the exclusive lock lives, 0.001 to 2592000.
+     *
+     * @return bool True when it holds the exclusive lock now; false when other readers stayed
+     *              (it is still a reader) or `$identifier` held nothing.
+     *
+     * @throws ValueError When `$lock_name` or a time is invalid.
+     * @throws TypeError When an argument cannot be used as its type.
+     * @throws RedisLockException When `redislock.servers` lists several servers, or Redis cannot
+     *                            be reached, times out or answers with an error.
+     */
+    public static function upgradeShared(string|int $lock_name, string $identifier, int|float $acquire_time = 3, int|float $lock_timeout = 20): bool {}
+
+    /**
+     * Write to read: the exclusive holder `$identifier` becomes a reader under the same
+     * identifier for `$lock_timeout` (release it with releaseShared()); readers waiting for it
+     * come in at once. Never waits. A reader's identifier is renewed instead.
+     *
+     * @param string|int $lock_name Name of the lock, 1 to 1024 bytes.
+     * @param string $identifier What acquireLock() (or upgradeShared()) gave.
+     * @param int|float $lock_timeout Seconds the read lock lives, 0.001 to 2592000.
+     *
+     * @return bool True when it is a reader now; false when `$identifier` held nothing.
+     *
+     * @throws ValueError When `$lock_name` or `$lock_timeout` is invalid.
+     * @throws TypeError When an argument cannot be used as its type.
+     * @throws RedisLockException When `redislock.servers` lists several servers, or Redis cannot
+     *                            be reached, times out or answers with an error.
+     */
+    public static function downgradeLock(string|int $lock_name, string $identifier, int|float $lock_timeout = 20): bool {}
+
+    /**
+     * Deletes the lock whoever holds it: the exclusive holder or every reader, and wakes waiters.
+     * For administration and for contracts that have it (Laravel's `forceRelease()`): a holder
+     * that still runs is no longer exclusive. One server only.
+     *
+     * @param string|int $lock_name Name of the lock, 1 to 1024 bytes.
+     *
+     * @return bool True when something held it; false when it was free.
+     *
+     * @throws ValueError When `$lock_name` is invalid.
+     * @throws TypeError When an argument cannot be used as its type.
+     * @throws RedisLockException When `redislock.servers` lists several servers, or Redis cannot
+     *                            be reached, times out or answers with an error.
+     */
+    public static function forceRelease(string|int $lock_name): bool {}
 }

@@ -3,6 +3,8 @@
 //!   `watchdog`: the thread that renews leased locks while their process holds them;
 //! - `redlock` (acquire), `release` (release, extend) and `wake` (a waiting acquire's attempt
 //!   and its BLPOP on one server): the rounds over N masters;
+//! - `shared`: read locks (many readers or the exclusive writer, upgrade, downgrade), with
+//!   their scripts in `rw_scripts`;
 //! - `decide`: what replies mean (pure); `identity`: which server each entry really is;
 //!   `scripts`: the Lua scripts; `clock`: the validity clock (CLOCK_BOOTTIME);
 //! - `fanout`: one command to N servers in one poll() loop;
@@ -25,7 +27,9 @@ pub mod pool;
 pub mod redlock;
 pub mod release;
 pub mod resp;
+pub mod rw_scripts;
 pub mod scripts;
+pub mod shared;
 pub mod tls;
 pub mod tls_io;
 pub mod wait;

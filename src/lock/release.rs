@@ -15,6 +15,7 @@ use super::fanout::{round_trip_with, Reply, StopAt};
 use super::node::{Node, Timeouts};
 use super::redlock::Masters;
 use super::resp::pack;
+use super::rw_scripts::{read_waiting_key, read_wake_key};
 use super::scripts::{
     self, EXTEND_SCRIPT, EXTEND_SHA, RELEASE_SCRIPT, RELEASE_SHA, RELEASE_WAKE_SCRIPT,
     RELEASE_WAKE_SHA, WAKE_TTL_MS,
@@ -63,10 +64,11 @@ impl Masters {
         } else if self.wake {
             // Waiters block on the wake list: the delete pushes them one wake-up.
             let (waiting, wake) = (scripts::waiting_key(key), scripts::wake_key(key));
+            let (rwaiting, rwake) = (read_waiting_key(key), read_wake_key(key));
             self.script_on(
                 &ask,
                 (RELEASE_WAKE_SCRIPT, RELEASE_WAKE_SHA),
-                &[key, &waiting, &wake],
+                &[key, &waiting, &wake, &rwaiting, &rwake],
                 &[token.as_bytes(), WAKE_TTL_MS.as_bytes()],
                 Duration::MAX,
                 None,

@@ -24,10 +24,11 @@ pub const ACQUIRE_WAIT_SCRIPT: &str = "if redis.call('set',KEYS[1],ARGV[1],'NX',
 pub const ACQUIRE_WAIT_SHA: &str = "f3daf3955f14a417239b7924370be5aa11cc0ca6";
 /// Compare-and-delete that wakes one waiter: when someone waits (KEYS[2] exists), the wake list
 /// KEYS[3] gets one element if it has none (a waiter blocked on it takes it at once) and expires
-/// after ARGV[2] ms. Without waiters it writes nothing, so an uncontended lock leaves no key.
-pub const RELEASE_WAKE_SCRIPT: &str = "if redis.call('get',KEYS[1]) == ARGV[1] then redis.call('del',KEYS[1]) if redis.call('exists',KEYS[2]) == 1 and redis.call('llen',KEYS[3]) == 0 then redis.call('rpush',KEYS[3],'1') redis.call('pexpire',KEYS[3],ARGV[2]) end return 1 else return 0 end";
+/// after ARGV[2] ms; the same for a waiting reader of a shared lock (KEYS[4], KEYS[5]; see
+/// `rw_scripts`). Without waiters it writes nothing, so an uncontended lock leaves no key.
+pub const RELEASE_WAKE_SCRIPT: &str = "if redis.call('get',KEYS[1]) == ARGV[1] then redis.call('del',KEYS[1]) if redis.call('exists',KEYS[2]) == 1 and redis.call('llen',KEYS[3]) == 0 then redis.call('rpush',KEYS[3],'1') redis.call('pexpire',KEYS[3],ARGV[2]) end if redis.call('exists',KEYS[4]) == 1 and redis.call('llen',KEYS[5]) == 0 then redis.call('rpush',KEYS[5],'1') redis.call('pexpire',KEYS[5],ARGV[2]) end return 1 else return 0 end";
 /// SHA1 of [`RELEASE_WAKE_SCRIPT`].
-pub const RELEASE_WAKE_SHA: &str = "4279abb4e478e69a2aab99e85820ad4db8d5e3ec";
+pub const RELEASE_WAKE_SHA: &str = "f28d166600aabc9716aadc4c6d6fdf6bf7506437";
 /// A fenced attempt: when the lock is free, the fencing counter KEYS[2] grows by one and the
 /// lock is set (ARGV[1] for ARGV[2] ms); the reply is the new fencing number, or nil when held.
 /// The counter comes first, so a counter that is not a number fails the script before any SET.

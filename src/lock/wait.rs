@@ -132,34 +132,50 @@ fn acquire_woken(
     if let Some(grant) = granted(token, first) {
         return Ok(Some(grant));
     }
+    let wake = super::scripts::wake_key(key);
     loop {
         let token = new_token();
         let held_for = match masters.try_acquire_or_wait(key, &token, ttl, fenced)? {
             Waiting::Held { for_at_most } => for_at_most,
             granted_now => return Ok(granted(token, granted_now)),
         };
-        let now = Instant::now();
-        if now >= deadline {
+        if !block_on(masters, &wake, held_for, deadline)? {
             return Ok(None);
         }
-        // The moment that matters: the holder's expiry (+1 ms), or the caller's deadline.
-        let mut end = deadline;
-        if let Some(left) = held_for {
-            if left.is_zero() {
-                continue; // gone meanwhile: try again at once
-            }
-            end = end.min(now + left + Duration::from_millis(1));
-        }
-        // Redis ends a timed-out BLPOP only at its next timer tick (up to `TICK` late): a block
-        // that ends near `end` is cut on time by the client (one reconnect); a longer one ends
-        // a tick before it, so the server's lateness never delays the next attempt past `end`.
-        let left = end - now;
-        if left <= MAX_BLOCK + TICK {
-            masters.await_wake(key, left, true)?;
-        } else {
-            masters.await_wake(key, MAX_BLOCK.min(left - TICK), false)?;
-        }
     }
+}
+
+/// After a refused attempt that said the holder keeps the lock at most `held_for`: false when
+/// `deadline` has passed; else blocks on the wake list `list` until a wake-up, the holder's
+/// expiry (+1 ms), `MAX_BLOCK` or `deadline`, whichever is first, and returns true (try again).
+pub(super) fn block_on(
+    masters: &Masters,
+    list: &[u8],
+    held_for: Option<Duration>,
+    deadline: Instant,
+) -> Result<bool, Error> {
+    let now = Instant::now();
+    if now >= deadline {
+        return Ok(false);
+    }
+    // The moment that matters: the holder's expiry (+1 ms), or the caller's deadline.
+    let mut end = deadline;
+    if let Some(left) = held_for {
+        if left.is_zero() {
+            return Ok(true); // gone meanwhile: try again at once
+        }
+        end = end.min(now + left + Duration::from_millis(1));
+    }
+    // Redis ends a timed-out BLPOP only at its next timer tick (up to `TICK` late): a block
+    // that ends near `end` is cut on time by the client (one reconnect); a longer one ends
+    // a tick before it, so the server's lateness never delays the next attempt past `end`.
+    let left = end - now;
+    if left <= MAX_BLOCK + TICK {
+        masters.await_list(list, left, true)?;
+    } else {
+        masters.await_list(list, MAX_BLOCK.min(left - TICK), false)?;
+    }
+    Ok(true)
 }
 
 /// `RedLock::lock`: up to `retry_count` attempts in all, a random [delay/2, delay] apart.

@@ -171,11 +171,15 @@ impl Masters {
     /// 100 ms late at the default `hz 10`), so then the reply is awaited only until `block` has
     /// passed, and the connection is dropped instead (which unblocks it on the server).
     pub fn await_wake(&self, key: &[u8], block: Duration, precise: bool) -> Result<(), Error> {
-        let wake = scripts::wake_key(key);
+        self.await_list(&scripts::wake_key(key), block, precise)
+    }
+
+    /// `await_wake` on this list (a shared lock's readers block on their own).
+    pub fn await_list(&self, wake: &[u8], block: Duration, precise: bool) -> Result<(), Error> {
         // BLPOP takes seconds with decimals; 0 would block for ever.
         let ms = block.as_millis().clamp(1, u64::MAX as u128);
         let seconds = format!("{}.{:03}", ms / 1000, ms % 1000);
-        let command = super::resp::pack(&[b"BLPOP", &wake, seconds.as_bytes()]);
+        let command = super::resp::pack(&[b"BLPOP", wake, seconds.as_bytes()]);
         let t = self.timeouts[0];
         // Redis may answer a tick after the block: that is no slowness of the server.
         let timeouts = [Timeouts {

@@ -13,12 +13,23 @@ pub struct Held {
     pub key: Vec<u8>,
     pub token: String,
     pub pid: u32,
+    /// A reader of a shared lock (released by `release_shared`).
+    pub shared: bool,
 }
 
 static HELD: Mutex<Vec<Held>> = Mutex::new(Vec::new());
 
 /// Tracks a lock for release at request end, when `redislock.auto_release` is on now.
 pub fn remember(masters: &Arc<Masters>, key: &[u8], token: &str) {
+    remember_as(masters, key, token, false);
+}
+
+/// `remember` for a reader of a shared lock.
+pub fn remember_shared(masters: &Arc<Masters>, key: &[u8], token: &str) {
+    remember_as(masters, key, token, true);
+}
+
+fn remember_as(masters: &Arc<Masters>, key: &[u8], token: &str, shared: bool) {
     if !super::ini::bytes(config::INI_AUTO_RELEASE, config::parse_bool) {
         return;
     }
@@ -27,6 +38,7 @@ pub fn remember(masters: &Arc<Masters>, key: &[u8], token: &str) {
         key: key.to_vec(),
         token: token.to_string(),
         pid: current_pid(),
+        shared,
     };
     HELD.lock().push(held);
 }

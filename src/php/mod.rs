@@ -12,6 +12,7 @@ pub mod redis_lock;
 pub mod redlock;
 pub mod redlock_objects;
 pub mod server_list;
+pub mod shared;
 pub mod synchronized;
 
 use ext_php_rs::exception::PhpException;

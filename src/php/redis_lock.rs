@@ -1,6 +1,7 @@
 //! `final class RedisLock`: the drop-in for the PHP class shops copied (static acquireLock /
 //! releaseLock, and the short names acquire / release), and what long jobs need: isHeld,
-//! extendLock / extend, synchronized, acquireFenced. Times are `int|float` seconds (ms
+//! extendLock / extend, synchronized, acquireFenced; the shared (read) lock methods are in
+//! `shared.rs`. Times are `int|float` seconds (ms
 //! precision); lock names `string|int` (an int is its decimal string, as the PHP class's
 //! concatenation made it, also under strict_types).
 
@@ -28,7 +29,7 @@ pub(super) const DEFAULT_LOCK_TIMEOUT: f64 = 20.0;
 
 pub fn class() -> ClassBuilder {
     let flags = MethodFlags::Public | MethodFlags::Static;
-    ClassBuilder::new("RedisLock")
+    let class = ClassBuilder::new("RedisLock")
         .flags(ClassFlags::Final)
         .method(acquire_method("acquireLock", acquire_handler), flags)
         .method(release_method("releaseLock"), flags)
@@ -56,8 +57,8 @@ pub fn class() -> ClassBuilder {
         .method(
             acquire_method("acquireFenced", fenced_handler).returns(DataType::Array, false, false),
             flags,
-        )
-        .registration(registered)
+        );
+    super::shared::methods(class).registration(registered)
 }
 
 fn registered(ce: &'static mut ClassEntry, arg_info: ext_php_rs::args::ArgInfoTables) {
@@ -80,6 +81,7 @@ fn registered(ce: &'static mut ClassEntry, arg_info: ext_php_rs::args::ArgInfoTa
     set_parameter_types(ce, "synchronized", 0, name);
     set_parameter_types(ce, "synchronized", 2, seconds);
     set_parameter_types(ce, "synchronized", 3, seconds);
+    super::shared::registered(ce);
 }
 
 fn acquire_method(
@@ -146,7 +148,7 @@ pub(super) fn times(
     Ok((wait, lock_timeout(func, num + 1, ttl)?))
 }
 
-fn lock_timeout(func: Caller, num: u32, ttl: f64) -> Result<Duration, PhpException> {
+pub(super) fn lock_timeout(func: Caller, num: u32, ttl: f64) -> Result<Duration, PhpException> {
     config::seconds_to_ms(ttl, config::MIN_LOCK_TIMEOUT_MS, config::MAX_LOCK_TIMEOUT_S).ok_or_else(
         || {
             arg_value_error(
@@ -231,7 +233,7 @@ pub(super) fn take(
 
 /// An identifier a lock can have: not empty; ASCII as ours and the old class's md5 are (other
 /// bytes hold no lock).
-fn usable_identifier(identifier: &[u8]) -> Option<&str> {
+pub(super) fn usable_identifier(identifier: &[u8]) -> Option<&str> {
     std::str::from_utf8(identifier)
         .ok()
         .filter(|s| !s.is_empty())
