@@ -5,10 +5,14 @@
 
 use std::time::Duration;
 
-use crate::lock::{mask_credentials, quote_masked, Error, Node};
+use crate::lock::{mask_credentials, quote_masked, Address, Error, Node};
 
-/// Server URL(s): `redis://[user:pass@]host:port[/db]`, `rediss://` (TLS) or `unix:///path`,
-/// comma-separated for a quorum of independent masters.
+mod sentinel;
+pub use sentinel::{DEFAULT_SENTINEL_PORT, MAX_SENTINELS};
+
+/// Server URL(s): `redis://[user:pass@]host:port[/db]`, `rediss://` (TLS), `unix:///path` or
+/// `redis+sentinel://[user:pass@]s1:26379,s2:26379/SERVICE[/db]` (a master found through
+/// Sentinel), comma-separated for a quorum of independent masters.
 pub const INI_SERVERS: &str = "redislock.servers";
 pub const DEFAULT_SERVERS: &str = "redis://127.0.0.1:6379";
 /// Key prefix for `RedisLock`; the blog-post class's prefix, so both exclude each other.
@@ -86,12 +90,21 @@ pub fn parse_server_url(raw: &[u8]) -> Result<Node, String> {
         check_socket_path(path)?;
         return Ok(Node::unix(path));
     }
+    if let Some(rest) = url.strip_prefix("redis+sentinel://") {
+        return sentinel::parse(url, rest);
+    }
+    if url.starts_with("rediss+sentinel://") {
+        return Err(format!(
+            "'{}': TLS with Sentinel (rediss+sentinel://) is not supported yet; use redis+sentinel://",
+            shown()
+        ));
+    }
     let (rest, tls) = match (url.strip_prefix("redis://"), url.strip_prefix("rediss://")) {
         (Some(rest), _) => (rest, false),
         (_, Some(rest)) => (rest, true),
         _ => {
             return Err(format!(
-            "'{}': expected redis://[user:pass@]host:port[/db], rediss:// (TLS) or unix:///path",
+            "'{}': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path or redis+sentinel://host:port,.../SERVICE",
             shown()
         ))
         }
@@ -114,26 +127,32 @@ pub fn parse_server_url(raw: &[u8]) -> Result<Node, String> {
         ),
         None => (hostpart, 0),
     };
-    let (host, port) = split_host_port(hostport).map_err(|e| format!("'{}': {e}", shown()))?;
+    let (host, port) =
+        split_host_port(hostport, 6379).map_err(|e| format!("'{}': {e}", shown()))?;
     let mut node = Node::tcp(host, port);
     node.db = db;
     node.tls = tls;
     if let Some(info) = userinfo {
-        let (user, pass) = match info.split_once(':') {
-            Some((u, p)) => (u, Some(p)),
-            None => (info, None),
-        };
-        let user = percent_decode(user);
-        match pass {
-            // `redis://secret@host`: a bare userinfo is the password, as in phpredis and redis-rs.
-            None => node.password = Some(user).filter(|p| !p.is_empty()),
-            Some(p) => {
-                node.username = Some(user).filter(|u| !u.is_empty());
-                node.password = Some(percent_decode(p));
-            }
-        }
+        set_userinfo(&mut node, info);
     }
     Ok(node)
+}
+
+/// The user and password of a URL's `user:pass` (percent-decoded) on `node`.
+fn set_userinfo(node: &mut Node, info: &str) {
+    let (user, pass) = match info.split_once(':') {
+        Some((u, p)) => (u, Some(p)),
+        None => (info, None),
+    };
+    let user = percent_decode(user);
+    match pass {
+        // `redis://secret@host`: a bare userinfo is the password, as in phpredis and redis-rs.
+        None => node.password = Some(user).filter(|p| !p.is_empty()),
+        Some(p) => {
+            node.username = Some(user).filter(|u| !u.is_empty());
+            node.password = Some(percent_decode(p));
+        }
+    }
 }
 
 /// Checks a host name (at most 253 bytes, as DNS), IPv4 or IPv6 address (the bracket-less
@@ -155,7 +174,7 @@ pub fn check_host(host: &str) -> Result<(), String> {
     }
 }
 
-fn split_host_port(hostport: &str) -> Result<(String, u16), String> {
+fn split_host_port(hostport: &str, default_port: u16) -> Result<(String, u16), String> {
     let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
         let (host, after) = v6.split_once(']').ok_or("unterminated [IPv6] address")?;
         (host, after.strip_prefix(':'))
@@ -170,7 +189,7 @@ fn split_host_port(hostport: &str) -> Result<(String, u16), String> {
     }
     check_host(host)?;
     let port = match port {
-        None => 6379,
+        None => default_port,
         Some(p) => p.parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(|| {
             format!(
                 "port '{}' is not a number from 1 to 65535",
@@ -219,9 +238,16 @@ pub fn redact_servers(list: &[u8]) -> Vec<u8> {
 }
 
 /// Splits a server list at the commas that start another URL (`redis://`, `rediss://`,
-/// `unix://` after the comma): a comma inside a password stays part of it.
+/// `unix://`, `redis+sentinel://` after the comma): a comma inside a password stays part of it,
+/// and so do the commas between a Sentinel entry's sentinels.
 pub fn split_servers(list: &str) -> Vec<&str> {
-    const SCHEMES: [&str; 3] = ["redis://", "rediss://", "unix://"];
+    const SCHEMES: [&str; 5] = [
+        "redis://",
+        "rediss://",
+        "unix://",
+        "redis+sentinel://",
+        "rediss+sentinel://",
+    ];
     let mut parts = Vec::new();
     let mut start = 0;
     for (i, _) in list.match_indices(',') {
@@ -238,11 +264,15 @@ pub fn split_servers(list: &str) -> Vec<&str> {
 
 /// The index of an earlier entry naming the same server as `nodes[i]` (another database of it
 /// too: one failure domain): it would count twice toward a quorum it can never give. Aliases
-/// (a name and its IP, a Unix socket) are found when connected (`lock::identity`).
+/// (a name and its IP, a Unix socket) are found when connected (`lock::identity`). Two Sentinel
+/// entries of one service with a sentinel in common are one master.
 pub fn earlier_duplicate(nodes: &[Node], i: usize) -> Option<usize> {
     nodes[..i]
         .iter()
-        .position(|n| n.address == nodes[i].address)
+        .position(|n| match (&n.address, &nodes[i].address) {
+            (Address::Sentinel(a), Address::Sentinel(b)) => a.same_service(b),
+            (a, b) => a == b,
+        })
 }
 
 /// Parses `redislock.servers`: one URL, or several separated by commas.

@@ -129,6 +129,11 @@ impl Conn {
         self.node.same_session(node)
     }
 
+    /// The address it was opened for.
+    pub fn address(&self) -> &Address {
+        &self.node.address
+    }
+
     /// Issues connect() for a pending address; a refusal moves on to the next address.
     fn connect_again(&mut self) -> Result<(), NodeError> {
         loop {

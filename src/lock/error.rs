@@ -25,6 +25,8 @@ pub enum NodeError {
     TlsTimeout(u128),
     /// Its reply was not awaited: the other servers had already decided the outcome.
     NotAwaited,
+    /// A Sentinel service's master could not be found (what each sentinel said).
+    Sentinel(String),
 }
 
 impl fmt::Display for NodeError {
@@ -44,6 +46,7 @@ impl fmt::Display for NodeError {
                 "TLS: no handshake answer within {ms} ms (a plain redis:// port on a rediss:// URL?)"
             ),
             NodeError::NotAwaited => write!(f, "reply not awaited (the others decided)"),
+            NodeError::Sentinel(e) => write!(f, "{e}"),
         }
     }
 }

@@ -18,7 +18,7 @@ use super::pool;
 
 /// A server's answer to one round trip. `sent` tells whether the command may have reached it:
 /// a server that never got the command holds nothing that needs cleaning up.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Reply {
     Value(Value),
     Failed { sent: bool, error: NodeError },

@@ -5,6 +5,8 @@
 //!   and its BLPOP on one server): the rounds over N masters;
 //! - `decide`: what replies mean (pure); `identity`: which server each entry really is;
 //!   `scripts`: the Lua scripts; `clock`: the validity clock (CLOCK_BOOTTIME);
+//! - `route`: a round whose entries may be Sentinel services, sent to their masters, using
+//!   `sentinel` (which server is a service's master now: asked, checked, cached per process);
 //! - `fanout`: one command to N servers in one poll() loop;
 //! - `pool`: idle connections per process;
 //! - `conn`: one connection, using `dial` (lookups, sockets), `handshake` (AUTH, SELECT),
@@ -25,7 +27,9 @@ pub mod pool;
 pub mod redlock;
 pub mod release;
 pub mod resp;
+pub mod route;
 pub mod scripts;
+pub mod sentinel;
 pub mod tls;
 pub mod tls_io;
 pub mod wait;
@@ -35,7 +39,7 @@ pub mod watchdog;
 pub use decide::{decide, Decision};
 pub use error::{mask_credentials, quote, quote_masked, Error, NodeError, NodeFailure};
 pub use fanout::Reply;
-pub use node::{Address, Node, Timeouts};
+pub use node::{Address, Node, Sentinels, Timeouts};
 pub use pool::{close_all, current_pid, pooled_connections};
 pub use redlock::{Attempt, Masters};
 pub use release::Renewal;

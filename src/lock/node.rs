@@ -10,8 +10,55 @@ use super::tls::Tls;
 /// Where a server listens.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Address {
-    Tcp { host: String, port: u16 },
+    Tcp {
+        host: String,
+        port: u16,
+    },
     Unix(PathBuf),
+    /// The master of a Redis Sentinel service: asked of the sentinels before it is dialed
+    /// (`lock::sentinel`), never dialed itself.
+    Sentinel(Box<Sentinels>),
+}
+
+/// The sentinels that watch one service, and the credentials they want (not the master's).
+/// `Debug` never shows the credentials.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Sentinels {
+    /// `(host, port)` of each sentinel, in the order given.
+    pub sentinels: Vec<(String, u16)>,
+    /// The name the sentinels monitor the master under (`sentinel monitor <service> ...`).
+    pub service: String,
+    pub username: Option<String>,
+    pub password: Option<String>,
+}
+
+impl Sentinels {
+    /// Whether `other` names the same service of the same deployment: one sentinel in common
+    /// is enough (the lists may differ in order or in the sentinels they name).
+    pub fn same_service(&self, other: &Sentinels) -> bool {
+        self.service == other.service && self.sentinels.iter().any(|s| other.sentinels.contains(s))
+    }
+}
+
+impl fmt::Display for Sentinels {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "sentinel:")?;
+        for (i, (host, port)) in self.sentinels.iter().enumerate() {
+            let comma = if i == 0 { "" } else { "," };
+            if host.contains(':') {
+                write!(f, "{comma}[{host}]:{port}")?;
+            } else {
+                write!(f, "{comma}{host}:{port}")?;
+            }
+        }
+        write!(f, "/{}", super::error::quote(self.service.as_bytes()))
+    }
+}
+
+impl fmt::Debug for Sentinels {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Sentinels({self})")
+    }
 }
 
 /// One Redis server as the lock sees it. `Debug` and `Display` never show the password.
@@ -51,6 +98,14 @@ impl Node {
         }
     }
 
+    /// The sentinels of a `redis+sentinel://` entry, if it is one.
+    pub fn sentinels(&self) -> Option<&Sentinels> {
+        match &self.address {
+            Address::Sentinel(s) => Some(s),
+            _ => None,
+        }
+    }
+
     /// Whether a connection opened for `other` serves this node too: same server, database and
     /// credentials (the per-node timeout does not matter to a connection).
     pub fn same_session(&self, other: &Node) -> bool {
@@ -71,6 +126,7 @@ impl fmt::Display for Node {
         match &self.address {
             Address::Tcp { host, port } if host.contains(':') => write!(f, "[{host}]:{port}")?,
             Address::Tcp { host, port } => write!(f, "{host}:{port}")?,
+            Address::Sentinel(s) => write!(f, "{s}")?,
             Address::Unix(path) => {
                 use std::os::unix::ffi::OsStrExt;
                 write!(

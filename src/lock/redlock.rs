@@ -14,11 +14,13 @@ use std::time::Duration;
 use super::clock;
 use super::decide::{decide, decided_attempt, single_validity, validity};
 use super::error::{Error, NodeError, NodeFailure};
-use super::fanout::{round_trip_with, FanOut, Reply};
+use super::fanout::{FanOut, Reply};
 use super::identity::{self, same_server, Identity};
 use super::node::{Node, Timeouts};
 use super::resp::pack;
+use super::route::round_trip;
 use super::scripts::{self, RELEASE_SCRIPT, RELEASE_SHA};
+use super::sentinel;
 
 /// The masters a lock lives on, and how long each may take.
 #[derive(Debug)]
@@ -154,7 +156,11 @@ impl Masters {
         let known: Vec<Option<Identity>> = self
             .nodes
             .iter()
-            .map(|n| identity::of(&n.address))
+            .map(|n| match n.sentinels() {
+                // A Sentinel service is the server it names now.
+                Some(set) => sentinel::current(set).and_then(|a| identity::of(&a)),
+                None => identity::of(&n.address),
+            })
             .collect();
         for (i, a) in known.iter().enumerate() {
             for (j, b) in known.iter().enumerate().skip(i + 1) {
@@ -190,7 +196,7 @@ impl Masters {
             ttl_ms.as_bytes(),
         ]);
         let start = clock::now();
-        let replies = round_trip_with(
+        let replies = round_trip(
             self.fan_out,
             &self.nodes,
             &timeouts,

@@ -11,10 +11,11 @@ use super::decide::{
     cleanup_done, counts_as_failure, grace_after, is_noscript, is_one, matches_after, unexpected,
 };
 use super::error::{Error, NodeError};
-use super::fanout::{round_trip_with, Reply, StopAt};
+use super::fanout::{Reply, StopAt};
 use super::node::{Node, Timeouts};
 use super::redlock::Masters;
 use super::resp::pack;
+use super::route::round_trip;
 use super::scripts::{
     self, EXTEND_SCRIPT, EXTEND_SHA, RELEASE_SCRIPT, RELEASE_SHA, RELEASE_WAKE_SCRIPT,
     RELEASE_WAKE_SHA, WAKE_TTL_MS,
@@ -131,7 +132,7 @@ impl Masters {
         self.check_distinct()?;
         let request = pack(&[b"GET", key]);
         let rule = matches_after(self.quorum(), token.as_bytes());
-        let replies = round_trip_with(
+        let replies = round_trip(
             self.fan_out,
             &self.nodes,
             &self.timeouts,
@@ -244,8 +245,7 @@ impl Masters {
             Some(rule) => rule,
             None => &quorum_rule,
         };
-        let mut replies =
-            round_trip_with(self.fan_out, nodes, &ts, &evalsha, scripts::preload(), stop);
+        let mut replies = round_trip(self.fan_out, nodes, &ts, &evalsha, scripts::preload(), stop);
 
         let missing: Vec<usize> = (0..replies.len())
             .filter(|&j| matches!(&replies[j], Reply::Value(v) if is_noscript(v)))
@@ -267,7 +267,7 @@ impl Masters {
                 Some(rule) => rule,
                 None => &quorum_rule,
             };
-            let again = round_trip_with(
+            let again = round_trip(
                 self.fan_out,
                 &retry_nodes,
                 &retry_ts,

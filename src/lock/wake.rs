@@ -11,9 +11,10 @@ use redis::Value;
 use super::clock;
 use super::decide::unexpected;
 use super::error::{Error, NodeError};
-use super::fanout::{round_trip, Reply};
+use super::fanout::{FanOut, Reply};
 use super::node::Timeouts;
 use super::redlock::Masters;
+use super::route::round_trip;
 use super::scripts::{
     self, ACQUIRE_WAIT_FENCED_SCRIPT, ACQUIRE_WAIT_FENCED_SHA, ACQUIRE_WAIT_SCRIPT,
     ACQUIRE_WAIT_SHA, FENCED_ACQUIRE_SCRIPT, FENCED_ACQUIRE_SHA, WAITING_TTL_MS,
@@ -185,6 +186,7 @@ impl Masters {
         let cut = Duration::from_millis(ms as u64);
         let on_time = |_: &[Option<Reply>], started| precise.then(|| started + cut);
         let replies = round_trip(
+            FanOut::Concurrent,
             &self.nodes[..1],
             &timeouts,
             &command,

@@ -6,6 +6,7 @@
 
 pub mod fake;
 pub mod faults;
+pub mod sentinel;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
