@@ -39,6 +39,23 @@ pub extern "C" fn shutdown(_ty: i32, _module_number: i32) -> i32 {
     0
 }
 
+/// The Sentinel services this process asked about and the master each names now (no
+/// credentials: a service is shown by its sentinels' addresses and its name).
+fn sentinel_row() -> String {
+    let services = crate::lock::sentinel::known_services();
+    if services.is_empty() {
+        return "none asked yet".into();
+    }
+    services
+        .into_iter()
+        .map(|(service, master)| match master {
+            Some(m) => format!("{service}: master {m}"),
+            None => format!("{service}: no master known"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// phpinfo() section.
 pub extern "C" fn info(module: *mut ModuleEntry) {
     let _ = std::panic::catch_unwind(|| {
@@ -54,6 +71,7 @@ pub extern "C" fn info(module: *mut ModuleEntry) {
             "pooled connections (this process)",
             crate::lock::pooled_connections().to_string()
         );
+        info_table_row!("sentinel services (this process)", sentinel_row());
         let (watched, renewals, lost, running) = crate::lock::watchdog::stats();
         info_table_row!(
             "watchdog (this process)",
