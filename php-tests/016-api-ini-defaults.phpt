@@ -1,5 +1,5 @@
 --TEST--
-RedisLock: the twelve redislock.* settings (watchdog, watchdog_lease and the four tls_* among them) have the documented defaults and ini_set changes each at run time, returning the old value
+RedisLock: the thirteen redislock.* settings (watchdog, watchdog_lease, the four tls_* and sentinel_recheck among them) have the documented defaults and ini_set changes each at run time, returning the old value
 --SKIPIF--
 <?php require __DIR__ . '/skipif.inc'; ?>
 --FILE--
@@ -30,6 +30,7 @@ $new = [
     'redislock.tls_verify' => '0',
     'redislock.watchdog' => '1',
     'redislock.watchdog_lease' => '3000',
+    'redislock.sentinel_recheck' => '250',
 ];
 foreach ($new as $name => $value) {
     $before = ini_get($name);
@@ -48,6 +49,7 @@ redislock.auto_release = '0', access INI_ALL
 redislock.connect_timeout = '1000', access INI_ALL
 redislock.node_timeout = '50', access INI_ALL
 redislock.prefix = 'AGENT_ORDER_LOCK:', access INI_ALL
+redislock.sentinel_recheck = '1000', access INI_ALL
 redislock.servers = 'redis://127.0.0.1:6379', access INI_ALL
 redislock.timeout = '1000', access INI_ALL
 redislock.tls_ca_file = '', access INI_ALL
@@ -68,5 +70,6 @@ redislock.tls_key_file: was '', ini_set returned '', now '/tmp/client.key'
 redislock.tls_verify: was '1', ini_set returned '1', now '0'
 redislock.watchdog: was '0', ini_set returned '0', now '1'
 redislock.watchdog_lease: was '10000', ini_set returned '10000', now '3000'
+redislock.sentinel_recheck: was '1000', ini_set returned '1000', now '250'
 bool(true)
 string(19) "redis://127.0.0.1:1"

@@ -52,6 +52,11 @@ pub const INI_TLS_KEY_FILE: &str = "redislock.tls_key_file";
 pub const INI_TLS_VERIFY: &str = "redislock.tls_verify";
 pub const DEFAULT_TLS_VERIFY: bool = true;
 
+/// Milliseconds a Sentinel service's master is used before the sentinels are asked to confirm
+/// it (after a failover the old master stays writable until Sentinel reconfigures it).
+pub const INI_SENTINEL_RECHECK: &str = "redislock.sentinel_recheck";
+pub const DEFAULT_SENTINEL_RECHECK_MS: u64 = 1000;
+
 /// Longest lock name, in bytes (Redis keys may be larger; lock names this long are a bug).
 pub const MAX_NAME_BYTES: usize = 1024;
 /// Longest `$acquire_time`, in seconds (one day).
@@ -388,7 +393,9 @@ pub fn parse_bool(raw: &[u8]) -> bool {
 pub fn check_setting(name: &str, raw: &[u8]) -> Result<(), Error> {
     match name {
         INI_SERVERS => parse_servers(raw).map(drop),
-        INI_CONNECT_TIMEOUT | INI_TIMEOUT | INI_NODE_TIMEOUT => parse_ms(name, raw).map(drop),
+        INI_CONNECT_TIMEOUT | INI_TIMEOUT | INI_NODE_TIMEOUT | INI_SENTINEL_RECHECK => {
+            parse_ms(name, raw).map(drop)
+        }
         INI_PREFIX => check_prefix(raw),
         // Any word PHP reads as a boolean, but not bytes that cannot be one.
         INI_AUTO_RELEASE | INI_WATCHDOG => text(raw)

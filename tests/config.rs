@@ -408,3 +408,19 @@ fn sentinel_entries_in_lists() {
     assert!(e.to_string().contains("listed twice"), "{e}");
     assert!(parse_servers(b"redis+sentinel://s1,s2/svc,redis+sentinel://s1,s2/other").is_ok());
 }
+
+#[test]
+fn sentinel_recheck_setting() {
+    assert!(check_setting(INI_SENTINEL_RECHECK, b"250").is_ok());
+    for bad in [&b"0"[..], b"60001", b"1s", b""] {
+        let e = check_setting(INI_SENTINEL_RECHECK, bad)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("invalid redislock.sentinel_recheck"), "{e}");
+    }
+    let n = parse_server_url(b"redis+sentinel://h/svc").unwrap();
+    assert_eq!(
+        n.sentinels().unwrap().recheck,
+        Duration::from_millis(DEFAULT_SENTINEL_RECHECK_MS)
+    );
+}

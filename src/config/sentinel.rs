@@ -72,6 +72,7 @@ pub(super) fn parse(url: &str, rest: &str) -> Result<Node, String> {
         service,
         username: None,
         password: None,
+        recheck: std::time::Duration::from_millis(super::DEFAULT_SENTINEL_RECHECK_MS),
     };
     for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));

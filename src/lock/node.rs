@@ -30,9 +30,20 @@ pub struct Sentinels {
     pub service: String,
     pub username: Option<String>,
     pub password: Option<String>,
+    /// How long the master they named is used before they are asked to confirm it.
+    pub recheck: Duration,
 }
 
 impl Sentinels {
+    /// Whether both ask the same sentinels about the same service with the same credentials:
+    /// one answer serves both (however often each confirms it).
+    pub fn asks_alike(&self, other: &Sentinels) -> bool {
+        self.sentinels == other.sentinels
+            && self.service == other.service
+            && self.username == other.username
+            && self.password == other.password
+    }
+
     /// Whether `other` names the same service of the same deployment: one sentinel in common
     /// is enough (the lists may differ in order or in the sentinels they name).
     pub fn same_service(&self, other: &Sentinels) -> bool {

@@ -8,7 +8,8 @@
 //! The answer is cached per process and asked again:
 //! - after a reply that says the master moved: a connection error or timeout, `-READONLY` (a
 //!   replica now), `-LOADING`, `-UNBLOCKED` (`route` forgets it);
-//! - when it is older than [`RECHECK`]. A failover does not end the old master's writes: after
+//! - when it is older than the entry's `recheck` (`redislock.sentinel_recheck`, 1 s by
+//!   default). A failover does not end the old master's writes: after
 //!   Sentinel switched (`+switch-master`) the old master stays a writable master until Sentinel
 //!   reconfigures it, about 10 s later with Redis 7's defaults; without this recheck a process
 //!   would keep locking there, beside the processes that asked again. Confirming an unchanged
@@ -30,9 +31,6 @@ use super::fanout::{round_trip, Reply};
 use super::node::{Address, Node, Sentinels, Timeouts};
 use super::pool;
 use super::resp::pack;
-
-/// How long a master the sentinels named is used before they are asked to confirm it.
-pub const RECHECK: Duration = Duration::from_millis(1000);
 
 /// Replies from the master after which the sentinels are asked again.
 const MOVED_CODES: [&str; 3] = ["READONLY", "LOADING", "UNBLOCKED"];
@@ -60,7 +58,7 @@ fn known() -> MutexGuard<'static, Vec<Known>> {
 }
 
 /// The node to dial for a Sentinel entry now: its master (asked of the sentinels when not
-/// known, or known for longer than [`RECHECK`]) with the entry's database, credentials and
+/// known, or known for longer than its `recheck`) with the entry's database, credentials and
 /// timeout. Bounded by `timeouts.connect` (the asking and the ROLE check together).
 pub fn master_of(
     node: &Node,
@@ -68,8 +66,12 @@ pub fn master_of(
     timeouts: Timeouts,
     preload: &Preload,
 ) -> Result<Node, NodeError> {
-    let (cached, preferred, fresh) = match known().iter().find(|k| k.sentinels == *set) {
-        Some(k) => (k.master.clone(), k.preferred, k.checked.elapsed() < RECHECK),
+    let (cached, preferred, fresh) = match known().iter().find(|k| k.sentinels.asks_alike(set)) {
+        Some(k) => (
+            k.master.clone(),
+            k.preferred,
+            k.checked.elapsed() < set.recheck,
+        ),
         None => (None, 0, false),
     };
     if let (Some(master), true) = (&cached, fresh) {
@@ -108,7 +110,7 @@ pub fn means_moved(reply: &Reply) -> bool {
 
 /// Forgets the master of `set` if it is still `dialed` (a newer answer is kept).
 pub fn forget(set: &Sentinels, dialed: &Address) {
-    for k in known().iter_mut().filter(|k| k.sentinels == *set) {
+    for k in known().iter_mut().filter(|k| k.sentinels.asks_alike(set)) {
         if k.master.as_ref().is_some_and(|m| tcp(m) == *dialed) {
             k.master = None;
         }
@@ -119,7 +121,7 @@ pub fn forget(set: &Sentinels, dialed: &Address) {
 pub fn current(set: &Sentinels) -> Option<Address> {
     known()
         .iter()
-        .find(|k| k.sentinels == *set)
+        .find(|k| k.sentinels.asks_alike(set))
         .and_then(|k| k.master.as_ref().map(tcp))
 }
 
@@ -169,7 +171,7 @@ fn remember(set: &Sentinels, master: Option<(String, u16)>, preferred: usize) {
     };
     let replaced = {
         let mut known = known();
-        match known.iter_mut().find(|k| k.sentinels == *set) {
+        match known.iter_mut().find(|k| k.sentinels.asks_alike(set)) {
             Some(k) => std::mem::replace(k, entry).master,
             None => {
                 known.push(entry);

@@ -130,7 +130,7 @@ fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpExceptio
     let Some(servers) = array_arg(&mut servers, 1)? else {
         return Ok(());
     };
-    let nodes = super::ini::with_tls(parse_server_list(servers, func)?)?;
+    let nodes = super::ini::with_settings(parse_server_list(servers, func)?)?;
     let Some(delay) = long_arg(&mut delay, 2, Some(DEFAULT_RETRY_DELAY))? else {
         return Ok(());
     };
