@@ -43,15 +43,27 @@ fn master_port(node: &Node) -> Option<u16> {
 
 /// One lock/unlock cycle; the ports of the servers that held its token right after the grant.
 fn cycle(m: &Masters, key: &str, ports: &[u16]) -> Result<Vec<u16>, Error> {
-    let grant = acquire_within(m, key.as_bytes(), TTL, Duration::ZERO, false)?
-        .ok_or_else(|| Error::Config("not granted".into()))?;
+    cycle_timed(m, key, ports).0
+}
+
+/// `cycle`, and the time its lock calls took (the looking at the servers not counted).
+fn cycle_timed(m: &Masters, key: &str, ports: &[u16]) -> (Result<Vec<u16>, Error>, Duration) {
+    let t = Instant::now();
+    let grant = match acquire_within(m, key.as_bytes(), TTL, Duration::ZERO, false) {
+        Ok(Some(g)) => g,
+        Ok(None) => return (Err(Error::Config("not granted".into())), t.elapsed()),
+        Err(e) => return (Err(e), t.elapsed()),
+    };
+    let mut took = t.elapsed();
     let holders = ports
         .iter()
         .copied()
         .filter(|p| command(*p, &["GET", key]).is_some_and(|l| l.first() == Some(&grant.token)))
         .collect();
-    m.release(key.as_bytes(), &grant.token)?;
-    Ok(holders)
+    let t = Instant::now();
+    let released = m.release(key.as_bytes(), &grant.token);
+    took += t.elapsed();
+    (released.map(|_| holders), took)
 }
 
 #[test]
@@ -281,13 +293,11 @@ fn cycles_through(
     let ports: Vec<u16> = d.servers.iter().map(|s| s.port).collect();
     let mut r = Record::default();
     while start.elapsed() < limit && !done(&r) {
-        let t = Instant::now();
         let at = start.elapsed();
         // A key of its own per cycle: a release lost in the failover (run on the old master
         // after the promotion) leaves its key on the new master until its TTL.
         let k = key(&format!("sentinel-failover-{old}-{}", r.cycles));
-        let result = cycle(m, &k, &ports);
-        let took = t.elapsed();
+        let (result, took) = cycle_timed(m, &k, &ports);
         r.cycles += 1;
         r.longest_call = r.longest_call.max(took);
         let switch = *switched.lock().unwrap();
@@ -429,4 +439,54 @@ fn sigkill_of_the_master_fails_calls_for_a_bounded_time() {
         std::thread::sleep(Duration::from_millis(10));
     }
     assert_eq!(d.servers[0].info_field("cmdstat_evalsha"), 0);
+}
+
+#[test]
+fn frozen_master_costs_one_timeout_per_recheck_not_per_call() {
+    let d = Deployment::start("svc-frozen");
+    let old = d.servers[0].port;
+    // Connect and reply timeouts of 300 ms: a call that dials the frozen master waits that long.
+    let m = masters(&d.url("", ""), 300);
+    cycle(&m, &key("warm"), &[]).unwrap();
+    let start = Instant::now();
+    d.servers[0].freeze();
+    let (r, switched, _new) = cycles_through(
+        &d,
+        &m,
+        old,
+        start,
+        Duration::from_millis(10),
+        Duration::from_secs(40),
+        &|r| {
+            r.first_on_new
+                .is_some_and(|t| start.elapsed() > t + Duration::from_secs(1))
+        },
+    );
+    d.servers[0].thaw();
+    report("SIGSTOP of the master", &r, switched);
+    let slow = r
+        .failed
+        .iter()
+        .filter(|(_, took, _)| *took > Duration::from_millis(100))
+        .count();
+    println!("  failed calls slower than 100 ms: {slow}");
+    assert!(
+        r.first_on_new.is_some(),
+        "locks never moved to a new master"
+    );
+    assert!(
+        r.longest_call < Duration::from_millis(700),
+        "{:?}",
+        r.longest_call
+    );
+    // One slow call when the pooled connection times out, then one per recheck (1 s).
+    let window = r.failed.last().map_or(Duration::ZERO, |f| f.0);
+    assert!(
+        slow as u128 <= 2 + window.as_millis() / 1000,
+        "{slow} slow calls"
+    );
+    assert!(r
+        .failed
+        .iter()
+        .any(|(_, _, e)| e.contains("which failed its check")));
 }

@@ -43,6 +43,18 @@ struct Known {
     checked: Instant,
     /// The sentinel that answered last: asked first next time.
     preferred: usize,
+    /// The last server they named that failed its check.
+    refused: Option<Refusal>,
+}
+
+/// A server the sentinels named that failed its `ROLE` check: not dialed again for the entry's
+/// recheck (a dead host would cost every call its connect timeout until the failover); the
+/// sentinels are still asked every call, so a new master is used as soon as they name it.
+#[derive(Clone)]
+struct Refusal {
+    master: (String, u16),
+    at: Instant,
+    why: String,
 }
 
 static KNOWN: Mutex<Vec<Known>> = Mutex::new(Vec::new());
@@ -66,31 +78,38 @@ pub fn master_of(
     timeouts: Timeouts,
     preload: &Preload,
 ) -> Result<Node, NodeError> {
-    let (cached, preferred, fresh) = match known().iter().find(|k| k.sentinels.asks_alike(set)) {
-        Some(k) => (
-            k.master.clone(),
-            k.preferred,
-            k.checked.elapsed() < set.recheck,
-        ),
-        None => (None, 0, false),
-    };
+    let (cached, preferred, fresh, refusal) =
+        match known().iter().find(|k| k.sentinels.asks_alike(set)) {
+            Some(k) => (
+                k.master.clone(),
+                k.preferred,
+                k.checked.elapsed() < set.recheck,
+                k.refused.clone().filter(|r| r.at.elapsed() < set.recheck),
+            ),
+            None => (None, 0, false, None),
+        };
     if let (Some(master), true) = (&cached, fresh) {
         return Ok(at(node, master));
     }
-    match discover(node, set, cached.as_ref(), preferred, timeouts, preload) {
+    let asked = Asked {
+        cached: cached.as_ref(),
+        preferred,
+        refusal: refusal.as_ref(),
+    };
+    match discover(node, set, asked, timeouts, preload) {
         Ok((master, answered_by)) => {
             let dial = at(node, &master);
-            remember(set, Some(master), answered_by);
+            remember(set, Some(master), answered_by, None);
             Ok(dial)
         }
-        Err(Failed { error, unreachable }) => match cached {
-            Some(master) if unreachable => {
-                remember(set, Some(master.clone()), preferred);
+        Err(failed) => match cached {
+            Some(master) if failed.unreachable => {
+                remember(set, Some(master.clone()), preferred, refusal);
                 Ok(at(node, &master))
             }
             _ => {
-                remember(set, None, preferred);
-                Err(error)
+                remember(set, None, preferred, failed.refusal.or(refusal));
+                Err(failed.error)
             }
         },
     }
@@ -162,12 +181,18 @@ fn at(node: &Node, master: &(String, u16)) -> Node {
 }
 
 /// Stores what the sentinels said; a master they no longer name has its idle connections closed.
-fn remember(set: &Sentinels, master: Option<(String, u16)>, preferred: usize) {
+fn remember(
+    set: &Sentinels,
+    master: Option<(String, u16)>,
+    preferred: usize,
+    refused: Option<Refusal>,
+) {
     let entry = Known {
         sentinels: set.clone(),
         master,
         checked: Instant::now(),
         preferred,
+        refused,
     };
     let replaced = {
         let mut known = known();
@@ -187,23 +212,39 @@ fn remember(set: &Sentinels, master: Option<(String, u16)>, preferred: usize) {
     }
 }
 
+/// What is known before the sentinels are asked.
+struct Asked<'a> {
+    /// The master confirmed last (not checked again when they name it).
+    cached: Option<&'a (String, u16)>,
+    /// The sentinel asked first.
+    preferred: usize,
+    /// A server that failed its check recently (not dialed when they name it).
+    refusal: Option<&'a Refusal>,
+}
+
 struct Failed {
     error: NodeError,
     /// No sentinel answered at all (connection errors and timeouts only).
     unreachable: bool,
+    /// The first server named that failed its check now.
+    refusal: Option<Refusal>,
 }
 
 /// Asks the sentinels in turn, from `preferred` on, for the master; the first that names a
-/// server that confirms it is a master (`ROLE`) wins. A server already confirmed (`cached`)
-/// is not checked again. All of it within `timeouts.connect`.
+/// server that confirms it is a master (`ROLE`) wins. A server already confirmed is not checked
+/// again, one refused recently is not dialed. All of it within `timeouts.connect`.
 fn discover(
     node: &Node,
     set: &Sentinels,
-    cached: Option<&(String, u16)>,
-    preferred: usize,
+    asked: Asked<'_>,
     timeouts: Timeouts,
     preload: &Preload,
 ) -> Result<((String, u16), usize), Failed> {
+    let Asked {
+        cached,
+        preferred,
+        refusal,
+    } = asked;
     let deadline = Instant::now() + timeouts.connect;
     let ask = pack(&[
         b"SENTINEL",
@@ -213,6 +254,7 @@ fn discover(
     let count = set.sentinels.len();
     let mut said = Vec::new();
     let mut refused: Vec<(String, u16)> = Vec::new();
+    let mut first_refusal = None;
     let mut answered = false;
     for k in 0..count {
         let i = (preferred + k) % count;
@@ -277,11 +319,25 @@ fn discover(
             said.push(format!("{sentinel}: names {named} too"));
             continue;
         }
+        if let Some(r) = refusal.filter(|r| r.master == master) {
+            said.push(format!(
+                "{sentinel}: names {named}, which failed its check {} ms ago: {}",
+                r.at.elapsed().as_millis(),
+                r.why
+            ));
+            refused.push(master);
+            continue;
+        }
         let left = deadline.saturating_duration_since(Instant::now());
         match check_role(node, &master, left, preload) {
             Ok(()) => return Ok((master, i)),
             Err(e) => {
                 said.push(format!("{sentinel}: names {named}, but {e}"));
+                first_refusal.get_or_insert(Refusal {
+                    master: master.clone(),
+                    at: Instant::now(),
+                    why: e,
+                });
                 refused.push(master);
             }
         }
@@ -293,6 +349,7 @@ fn discover(
             said.join("; ")
         )),
         unreachable: !answered,
+        refusal: first_refusal,
     })
 }
 

@@ -90,10 +90,10 @@ pub fn command(port: u16, args: &[&str]) -> Option<Vec<String>> {
     command_as(port, None, args)
 }
 
-/// `command` with AUTH `password` first.
+/// `command` with AUTH `password` first. At most 2 s (a frozen server must not hang the test).
 pub fn command_as(port: u16, password: Option<&str>, args: &[&str]) -> Option<Vec<String>> {
-    let mut cli = Command::new("redis-cli");
-    cli.args(["-h", "127.0.0.1", "-p", &port.to_string()]);
+    let mut cli = Command::new("timeout");
+    cli.args(["2", "redis-cli", "-h", "127.0.0.1", "-p", &port.to_string()]);
     if let Some(p) = password {
         cli.args(["--no-auth-warning", "-a", p]);
     }
