@@ -6,7 +6,8 @@
 //! - `decide`: what replies mean (pure); `identity`: which server each entry really is;
 //!   `scripts`: the Lua scripts; `clock`: the validity clock (CLOCK_BOOTTIME);
 //! - `route`: a round whose entries may be Sentinel services, sent to their masters, using
-//!   `sentinel` (which server is a service's master now: asked, checked, cached per process);
+//!   `sentinel` (which server is a service's master now: cached per process, asked again when
+//!   it may have moved) and `sentinel_ask` (asking the sentinels, the ROLE check);
 //! - `fanout`: one command to N servers in one poll() loop;
 //! - `pool`: idle connections per process;
 //! - `conn`: one connection, using `dial` (lookups, sockets), `handshake` (AUTH, SELECT),
@@ -30,6 +31,7 @@ pub mod resp;
 pub mod route;
 pub mod scripts;
 pub mod sentinel;
+pub mod sentinel_ask;
 pub mod tls;
 pub mod tls_io;
 pub mod wait;
