@@ -490,3 +490,29 @@ fn frozen_master_costs_one_timeout_per_recheck_not_per_call() {
         .iter()
         .any(|(_, _, e)| e.contains("which failed its check")));
 }
+
+#[test]
+fn readonly_from_the_demoted_master_is_retried_on_the_new_one() {
+    let d = Deployment::start("svc-readonly");
+    let old = d.servers[0].port;
+    // A recheck far longer than the test: only the old master's own answers can move the lock.
+    let m = masters_rechecking(&d.url("", ""), 1000, Duration::from_secs(600));
+    cycle(&m, &key("warm"), &[]).unwrap();
+    command(
+        d.sentinels[0].port,
+        &["SENTINEL", "FAILOVER", "svc-readonly"],
+    )
+    .unwrap();
+    let new = d.wait_for_new_master(old, Duration::from_secs(30));
+    let deadline = Instant::now() + Duration::from_secs(40);
+    while d.role(old).as_deref() != Some("slave") {
+        assert!(Instant::now() < deadline, "old master not reconfigured");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Still cached: the old master, a replica now, answers -READONLY; the same call goes to
+    // the master the sentinels name now.
+    assert_eq!(master_port(&m.nodes()[0]), Some(old));
+    let holders = cycle(&m, &key("readonly"), &[old, new]).expect("no failed call");
+    assert!(holders.contains(&new), "{holders:?}");
+    assert_eq!(master_port(&m.nodes()[0]), Some(new));
+}
