@@ -7,12 +7,15 @@ use std::time::Duration;
 
 use crate::lock::{mask_credentials, quote_masked, Address, Error, Node};
 
+mod cluster;
 mod sentinel;
+pub use cluster::MAX_SEEDS;
 pub use sentinel::{DEFAULT_SENTINEL_PORT, MAX_SENTINELS};
 
-/// Server URL(s): `redis://[user:pass@]host:port[/db]`, `rediss://` (TLS), `unix:///path` or
+/// Server URL(s): `redis://[user:pass@]host:port[/db]`, `rediss://` (TLS), `unix:///path`,
 /// `redis+sentinel://[user:pass@]s1:26379,s2:26379/SERVICE[/db]` (a master found through
-/// Sentinel), comma-separated for a quorum of independent masters.
+/// Sentinel) or `redis+cluster://[user:pass@]h1:7000,h2:7001` (a Redis Cluster; both also as
+/// `rediss+`), comma-separated for a quorum of independent masters.
 pub const INI_SERVERS: &str = "redislock.servers";
 pub const DEFAULT_SERVERS: &str = "redis://127.0.0.1:6379";
 /// Key prefix for `RedisLock`; the blog-post class's prefix, so both exclude each other.
@@ -96,20 +99,23 @@ pub fn parse_server_url(raw: &[u8]) -> Result<Node, String> {
         return Ok(Node::unix(path));
     }
     if let Some(rest) = url.strip_prefix("redis+sentinel://") {
-        return sentinel::parse(url, rest);
+        return sentinel::parse(url, rest, false);
     }
-    if url.starts_with("rediss+sentinel://") {
-        return Err(format!(
-            "'{}': TLS with Sentinel (rediss+sentinel://) is not supported yet; use redis+sentinel://",
-            shown()
-        ));
+    if let Some(rest) = url.strip_prefix("rediss+sentinel://") {
+        return sentinel::parse(url, rest, true);
+    }
+    if let Some(rest) = url.strip_prefix("redis+cluster://") {
+        return cluster::parse(url, rest, false);
+    }
+    if let Some(rest) = url.strip_prefix("rediss+cluster://") {
+        return cluster::parse(url, rest, true);
     }
     let (rest, tls) = match (url.strip_prefix("redis://"), url.strip_prefix("rediss://")) {
         (Some(rest), _) => (rest, false),
         (_, Some(rest)) => (rest, true),
         _ => {
             return Err(format!(
-            "'{}': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path or redis+sentinel://host:port,.../SERVICE",
+            "'{}': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path, redis+sentinel://host:port,.../SERVICE or redis+cluster://host:port,...",
             shown()
         ))
         }
@@ -243,15 +249,18 @@ pub fn redact_servers(list: &[u8]) -> Vec<u8> {
 }
 
 /// Splits a server list at the commas that start another URL (`redis://`, `rediss://`,
-/// `unix://`, `redis+sentinel://` after the comma): a comma inside a password stays part of it,
-/// and so do the commas between a Sentinel entry's sentinels.
+/// `unix://`, `redis+sentinel://`, `redis+cluster://` after the comma): a comma inside a
+/// password stays part of it, and so do the commas between a Sentinel entry's sentinels or a
+/// Cluster entry's seeds.
 pub fn split_servers(list: &str) -> Vec<&str> {
-    const SCHEMES: [&str; 5] = [
+    const SCHEMES: [&str; 7] = [
         "redis://",
         "rediss://",
         "unix://",
         "redis+sentinel://",
         "rediss+sentinel://",
+        "redis+cluster://",
+        "rediss+cluster://",
     ];
     let mut parts = Vec::new();
     let mut start = 0;
@@ -270,12 +279,14 @@ pub fn split_servers(list: &str) -> Vec<&str> {
 /// The index of an earlier entry naming the same server as `nodes[i]` (another database of it
 /// too: one failure domain): it would count twice toward a quorum it can never give. Aliases
 /// (a name and its IP, a Unix socket) are found when connected (`lock::identity`). Two Sentinel
-/// entries of one service with a sentinel in common are one master.
+/// entries of one service with a sentinel in common are one master; two Cluster entries with a
+/// seed in common are one cluster.
 pub fn earlier_duplicate(nodes: &[Node], i: usize) -> Option<usize> {
     nodes[..i]
         .iter()
         .position(|n| match (&n.address, &nodes[i].address) {
             (Address::Sentinel(a), Address::Sentinel(b)) => a.same_service(b),
+            (Address::Cluster(a), Address::Cluster(b)) => a.same_cluster(b),
             (a, b) => a == b,
         })
 }

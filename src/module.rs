@@ -56,6 +56,25 @@ fn sentinel_row() -> String {
         .join("; ")
 }
 
+/// The Clusters this process asked about and how many masters each map names (no
+/// credentials: a cluster is shown by its seeds).
+fn cluster_row() -> String {
+    let clusters = crate::lock::cluster::known_clusters();
+    if clusters.is_empty() {
+        return "none asked yet".into();
+    }
+    let (moved, ask, again) = crate::lock::cluster::redirections();
+    let each = clusters
+        .into_iter()
+        .map(|(seeds, masters)| match masters {
+            Some(n) => format!("{seeds}: {n} master(s)"),
+            None => format!("{seeds}: slot map not read yet"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    format!("{each}; redirections followed: {moved} MOVED, {ask} ASK, {again} TRYAGAIN")
+}
+
 /// phpinfo() section.
 pub extern "C" fn info(module: *mut ModuleEntry) {
     let _ = std::panic::catch_unwind(|| {
@@ -72,6 +91,7 @@ pub extern "C" fn info(module: *mut ModuleEntry) {
             crate::lock::pooled_connections().to_string()
         );
         info_table_row!("sentinel services (this process)", sentinel_row());
+        info_table_row!("clusters (this process)", cluster_row());
         let (watched, renewals, lost, running) = crate::lock::watchdog::stats();
         info_table_row!(
             "watchdog (this process)",

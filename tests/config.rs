@@ -98,7 +98,7 @@ fn rejects_garbage_without_leaking_the_password() {
 fn malformed_values_are_masked_up_to_their_last_at() {
     assert_eq!(
         parse_server_url(b"redis:/user:s3cret@127.0.0.1:6379").unwrap_err(),
-        "'***@127.0.0.1:6379': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path or redis+sentinel://host:port,.../SERVICE"
+        "'***@127.0.0.1:6379': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path, redis+sentinel://host:port,.../SERVICE or redis+cluster://host:port,..."
     );
     assert_eq!(quote_masked(b"user:s3cret@host:6379"), "***@host:6379");
     assert_eq!(quote_masked(b"redis://u:a@b@h:1"), "redis://u:***@h:1");
@@ -365,7 +365,6 @@ fn refuses_malformed_sentinel_entries_masked() {
             b"redis+sentinel://h1/svc?sentinel_user=s3cret",
             "sentinel_user needs sentinel_password",
         ),
-        (b"rediss+sentinel://u:s3cret@h1/svc", "not supported yet"),
     ] {
         let e = parse_server_url(bad).unwrap_err();
         assert!(e.contains(why), "{e}");
@@ -423,4 +422,47 @@ fn sentinel_recheck_setting() {
         n.sentinels().unwrap().recheck,
         Duration::from_millis(DEFAULT_SENTINEL_RECHECK_MS)
     );
+}
+
+#[test]
+fn parses_cluster_entries() {
+    let n =
+        parse_server_url(b"redis+cluster://locker:p%40ss@h1:7000,h2,[::1]:7002,h1:7000").unwrap();
+    let seeds = n.cluster().expect("a cluster entry");
+    assert_eq!(
+        seeds.seeds,
+        vec![
+            ("h1".to_string(), 7000),
+            ("h2".to_string(), 6379),
+            ("::1".to_string(), 7002)
+        ]
+    );
+    assert_eq!(n.username.as_deref(), Some("locker"));
+    assert_eq!(n.password.as_deref(), Some("p@ss"));
+    assert!(!n.tls);
+    assert_eq!(n.to_string(), "cluster:h1:7000,h2:6379,[::1]:7002");
+    assert!(!format!("{n:?}").contains("p@ss"));
+    let tls = parse_server_url(b"rediss+cluster://h1:7000/").unwrap();
+    assert!(tls.tls && tls.cluster().is_some());
+    let tls = parse_server_url(b"rediss+sentinel://h1/svc/2").unwrap();
+    assert!(tls.tls && tls.sentinels().is_some() && tls.db == 2);
+    for (bad, why) in [
+        (&b"redis+cluster://u:s3cret@h1/3"[..], "only database 0"),
+        (b"redis+cluster://u:s3cret@h1,,h2", "missing host"),
+        (b"redis+cluster://u:s3cret@h1:99999", "port '99999'"),
+        (b"redis+cluster://h1?password=s3cret", "takes no parameters"),
+    ] {
+        let e = parse_server_url(bad).unwrap_err();
+        assert!(e.contains(why), "{e}");
+        assert!(!e.contains("s3cret"), "{e}");
+    }
+    // The commas between seeds do not split a list; two entries sharing a seed are one cluster.
+    let list = "redis+cluster://u:p,w@h1:7000,h2:7001,redis://b:2";
+    assert_eq!(
+        split_servers(list),
+        vec!["redis+cluster://u:p,w@h1:7000,h2:7001", "redis://b:2"]
+    );
+    let e = parse_servers(b"redis+cluster://h1:7000,h2:7001,redis+cluster://h3:7002,h2:7001")
+        .unwrap_err();
+    assert!(e.to_string().contains("listed twice"), "{e}");
 }

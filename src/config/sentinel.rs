@@ -1,6 +1,7 @@
 //! `redis+sentinel://` server entries: a master found through Redis Sentinel.
 //!
 //! `redis+sentinel://[user:pass@]host[:port],host[:port],.../SERVICE[/db][?sentinel_user=U&sentinel_password=P]`
+//! (`rediss+sentinel://`: TLS to the sentinels and to the master, with the `redislock.tls_*` settings)
 //!
 //! One entry: the commas inside it list the sentinels of one deployment (port 26379 when none
 //! is given), not masters of a quorum. The userinfo is the *master's* ACL user and password, as
@@ -20,8 +21,9 @@ pub const MAX_SENTINELS: usize = 16;
 /// Longest service name, in bytes.
 pub const MAX_SERVICE_BYTES: usize = 256;
 
-/// Parses what follows `redis+sentinel://` (`url` is the whole entry, for messages).
-pub(super) fn parse(url: &str, rest: &str) -> Result<Node, String> {
+/// Parses what follows `redis+sentinel://` or `rediss+sentinel://` (`tls`; `url` is the whole
+/// entry, for messages).
+pub(super) fn parse(url: &str, rest: &str, tls: bool) -> Result<Node, String> {
     let shown = || quote_masked(url.as_bytes());
     let bad = |why: String| format!("'{}': {why}", shown());
     let (userinfo, after) = match rest.rfind('@') {
@@ -101,6 +103,7 @@ pub(super) fn parse(url: &str, rest: &str) -> Result<Node, String> {
         ..Node::tcp("", 0)
     };
     node.db = db;
+    node.tls = tls;
     if let Some(info) = userinfo {
         super::set_userinfo(&mut node, info);
     }

@@ -244,6 +244,12 @@ impl Conn {
         self.awaiting = true;
     }
 
+    /// Drops the next `n` replies of what is queued (a command sent ahead of the one whose
+    /// reply counts, e.g. Cluster's `ASKING`). Call right after `send`.
+    pub fn skip_replies(&mut self, n: usize) {
+        self.skip += n;
+    }
+
     /// Does what can be done now without blocking.
     pub fn step(&mut self) -> Result<Step, NodeError> {
         if let Some(step) = self.advance_dial()? {

@@ -27,6 +27,8 @@ pub enum NodeError {
     NotAwaited,
     /// A Sentinel service's master could not be found (what each sentinel said).
     Sentinel(String),
+    /// A Cluster entry's slot map could not be read, or names no master for the key's slot.
+    Cluster(String),
 }
 
 impl fmt::Display for NodeError {
@@ -46,7 +48,7 @@ impl fmt::Display for NodeError {
                 "TLS: no handshake answer within {ms} ms (a plain redis:// port on a rediss:// URL?)"
             ),
             NodeError::NotAwaited => write!(f, "reply not awaited (the others decided)"),
-            NodeError::Sentinel(e) => write!(f, "{e}"),
+            NodeError::Sentinel(e) | NodeError::Cluster(e) => write!(f, "{e}"),
         }
     }
 }

@@ -7,7 +7,9 @@
 //!   `scripts`: the Lua scripts; `clock`: the validity clock (CLOCK_BOOTTIME);
 //! - `route`: a round whose entries may be Sentinel services, sent to their masters, using
 //!   `sentinel` (which server is a service's master now: cached per process, asked again when
-//!   it may have moved) and `sentinel_ask` (asking the sentinels, the ROLE check);
+//!   it may have moved) and `sentinel_ask` (asking the sentinels, the ROLE check), and
+//!   `cluster` (a Cluster's slot map, cached per process; its redirections) with `slots`
+//!   (CRC16, hash tags, the map itself: pure);
 //! - `fanout`: one command to N servers in one poll() loop;
 //! - `pool`: idle connections per process;
 //! - `conn`: one connection, using `dial` (lookups, sockets), `handshake` (AUTH, SELECT),
@@ -15,6 +17,7 @@
 //! - `node` (a server) and `error` (the one error enum, quoting) under all of them.
 
 pub mod clock;
+pub mod cluster;
 pub mod conn;
 pub mod decide;
 pub mod dial;
@@ -32,6 +35,7 @@ pub mod route;
 pub mod scripts;
 pub mod sentinel;
 pub mod sentinel_ask;
+pub mod slots;
 pub mod tls;
 pub mod tls_io;
 pub mod wait;
@@ -41,7 +45,7 @@ pub mod watchdog;
 pub use decide::{decide, Decision};
 pub use error::{mask_credentials, quote, quote_masked, Error, NodeError, NodeFailure};
 pub use fanout::Reply;
-pub use node::{Address, Node, Sentinels, Timeouts};
+pub use node::{Address, Node, Seeds, Sentinels, Timeouts};
 pub use pool::{close_all, current_pid, pooled_connections};
 pub use redlock::{Attempt, Masters};
 pub use release::Renewal;

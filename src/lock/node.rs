@@ -18,6 +18,44 @@ pub enum Address {
     /// The master of a Redis Sentinel service: asked of the sentinels before it is dialed
     /// (`lock::sentinel`), never dialed itself.
     Sentinel(Box<Sentinels>),
+    /// A Redis Cluster, known by its seed nodes: each key goes to the master that serves its
+    /// slot now (`lock::cluster`), never to the entry itself.
+    Cluster(Box<Seeds>),
+}
+
+/// The seed nodes of a `redis+cluster://` entry: where the slot map is first asked.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Seeds {
+    /// `(host, port)` of each seed, in the order given.
+    pub seeds: Vec<(String, u16)>,
+}
+
+impl Seeds {
+    /// Whether `other` names the same cluster: one seed in common is enough.
+    pub fn same_cluster(&self, other: &Seeds) -> bool {
+        self.seeds.iter().any(|s| other.seeds.contains(s))
+    }
+}
+
+impl fmt::Display for Seeds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cluster:")?;
+        for (i, (host, port)) in self.seeds.iter().enumerate() {
+            let comma = if i == 0 { "" } else { "," };
+            if host.contains(':') {
+                write!(f, "{comma}[{host}]:{port}")?;
+            } else {
+                write!(f, "{comma}{host}:{port}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Seeds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Seeds({self})")
+    }
 }
 
 /// The sentinels that watch one service, and the credentials they want (not the master's).
@@ -117,6 +155,19 @@ impl Node {
         }
     }
 
+    /// The seeds of a `redis+cluster://` entry, if it is one.
+    pub fn cluster(&self) -> Option<&Seeds> {
+        match &self.address {
+            Address::Cluster(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether rounds to it go through `lock::route` (its server is found first).
+    pub fn is_routed(&self) -> bool {
+        matches!(self.address, Address::Sentinel(_) | Address::Cluster(_))
+    }
+
     /// Whether a connection opened for `other` serves this node too: same server, database and
     /// credentials (the per-node timeout does not matter to a connection).
     pub fn same_session(&self, other: &Node) -> bool {
@@ -138,6 +189,7 @@ impl fmt::Display for Node {
             Address::Tcp { host, port } if host.contains(':') => write!(f, "[{host}]:{port}")?,
             Address::Tcp { host, port } => write!(f, "{host}:{port}")?,
             Address::Sentinel(s) => write!(f, "{s}")?,
+            Address::Cluster(s) => write!(f, "{s}")?,
             Address::Unix(path) => {
                 use std::os::unix::ffi::OsStrExt;
                 write!(

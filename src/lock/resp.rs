@@ -161,6 +161,45 @@ pub fn decode(frame: &[u8]) -> Result<Value, NodeError> {
     }
 }
 
+/// The key a command packed by `pack` works on, for Redis Cluster's routing: the first key of
+/// `EVAL`/`EVALSHA` (None when it declares none), otherwise its first argument.
+pub fn key_of(command: &[u8]) -> Option<&[u8]> {
+    /// The bulk strings of a packed command, in order.
+    fn args(mut rest: &[u8]) -> impl Iterator<Item = &[u8]> {
+        let mut count = 0usize;
+        if let Some(body) = rest.strip_prefix(b"*") {
+            let end = body.iter().position(|&b| b == b'\r').unwrap_or(0);
+            count = std::str::from_utf8(&body[..end])
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            rest = body.get(end + 2..).unwrap_or(&[]);
+        }
+        std::iter::from_fn(move || {
+            if count == 0 {
+                return None;
+            }
+            count -= 1;
+            let body = rest.strip_prefix(b"$")?;
+            let end = body.iter().position(|&b| b == b'\r')?;
+            let len: usize = std::str::from_utf8(&body[..end]).ok()?.parse().ok()?;
+            let arg = body.get(end + 2..end + 2 + len)?;
+            rest = body.get(end + 4 + len..).unwrap_or(&[]);
+            Some(arg)
+        })
+    }
+    let mut parts = args(command);
+    let name = parts.next()?;
+    if name.eq_ignore_ascii_case(b"EVALSHA") || name.eq_ignore_ascii_case(b"EVAL") {
+        let _body = parts.next()?;
+        let numkeys = parts.next()?;
+        if numkeys == b"0" {
+            return None;
+        }
+    }
+    parts.next()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

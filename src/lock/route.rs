@@ -1,8 +1,10 @@
-//! A round trip whose nodes may be Sentinel services: each is replaced by the master its
-//! sentinels name now (`sentinel`, cached per process), the round goes to the masters in one
-//! fan-out, and a reply that says the master moved (a connection error, `-READONLY`,
-//! `-LOADING`) makes the sentinels be asked again at the next round. Plain nodes go straight to
-//! the fan-out, unchanged and without a copy.
+//! A round trip whose nodes may be Sentinel services or Clusters: each is replaced by the
+//! master its sentinels name now (`sentinel`, cached per process) or the master that serves the
+//! command's key (`cluster`, the slot map cached per process), the round goes to the masters in
+//! one fan-out, and a reply that says the master moved (a connection error, `-READONLY`,
+//! `-LOADING`, `-MOVED`) makes the sentinels or the map be asked again at the next round. A
+//! Cluster's redirections are followed after the round (`cluster::follow`). Plain nodes go
+//! straight to the fan-out, unchanged and without a copy.
 //!
 //! With one server, a command that certainly ran nowhere (refused `-READONLY` or `-LOADING`, or
 //! never sent: the old master's port is closed) goes once more to the master the sentinels name
@@ -10,6 +12,7 @@
 //! that may have run is sent twice, and a quorum's round is never repeated (its rules decide
 //! from one round).
 
+use super::cluster;
 use super::conn::Preload;
 use super::fanout::{round_trip_with, FanOut, Reply, StopAt};
 use super::node::{Address, Node, Timeouts};
@@ -24,7 +27,7 @@ pub fn round_trip(
     preload: &Preload,
     stop_at: StopAt<'_>,
 ) -> Vec<Reply> {
-    if !nodes.iter().any(|n| n.sentinels().is_some()) {
+    if !nodes.iter().any(Node::is_routed) {
         return round_trip_with(fan_out, nodes, timeouts, command, preload, stop_at);
     }
     let (replies, dialed) = routed(fan_out, nodes, timeouts, command, preload, stop_at);
@@ -54,7 +57,18 @@ fn ran_nowhere(reply: &Reply) -> bool {
     }
 }
 
-/// One round with each Sentinel entry resolved; the replies, and the address each node was
+/// Whether a Cluster entry's reply is a redirection, or a failure that may be one.
+fn needs_following(reply: &Reply) -> bool {
+    match reply {
+        Reply::Value(redis::Value::ServerError(e)) => {
+            matches!(e.code(), "MOVED" | "ASK" | "TRYAGAIN" | "CLUSTERDOWN")
+        }
+        Reply::Value(_) => false,
+        Reply::Failed { .. } => cluster::means_outdated(reply),
+    }
+}
+
+/// One round with each Sentinel or Cluster entry resolved; the replies, and the address each node was
 /// sent to (None: its master could not be found; its reply says why).
 fn routed(
     fan_out: FanOut,
@@ -70,9 +84,11 @@ fn routed(
     let mut index = Vec::with_capacity(nodes.len());
     let mut early: Vec<Option<Reply>> = vec![None; nodes.len()];
     for (i, node) in nodes.iter().enumerate() {
-        let target = match node.sentinels() {
-            None => Ok(node.clone()),
-            Some(set) => sentinel::master_of(node, set, timeouts[i], preload),
+        let target = match &node.address {
+            Address::Sentinel(set) => sentinel::master_of(node, set, timeouts[i], preload),
+            Address::Cluster(seeds) => cluster::slot_of(command)
+                .and_then(|slot| cluster::master_for(node, seeds, slot, timeouts[i], preload)),
+            _ => Ok(node.clone()),
         };
         match target {
             Ok(t) => {
@@ -103,12 +119,17 @@ fn routed(
     };
     let mut dialed: Vec<Option<Address>> = vec![None; nodes.len()];
     let mut replies = early;
-    for ((j, reply), target) in sub.into_iter().enumerate().zip(targets) {
+    for ((j, mut reply), target) in sub.into_iter().enumerate().zip(targets) {
         let i = index[j];
-        if let Some(set) = nodes[i].sentinels() {
-            if sentinel::means_moved(&reply) {
+        match &nodes[i].address {
+            Address::Sentinel(set) if sentinel::means_moved(&reply) => {
                 sentinel::forget(set, &target.address);
             }
+            Address::Cluster(seeds) if needs_following(&reply) => {
+                let (t, node) = (timeouts[i], &nodes[i]);
+                reply = cluster::follow(node, seeds, target.clone(), reply, command, t, preload);
+            }
+            _ => {}
         }
         dialed[i] = Some(target.address);
         replies[i] = Some(reply);

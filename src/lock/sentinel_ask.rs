@@ -100,7 +100,7 @@ pub fn discover(
     let mut answered = false;
     for k in 0..count {
         let i = (preferred + k) % count;
-        let sentinel = sentinel_node(set, i);
+        let sentinel = sentinel_node(node, set, i);
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
             said.push(format!(
@@ -196,11 +196,15 @@ pub fn discover(
 }
 
 /// A sentinel as a node: its address and the sentinels' own credentials.
-fn sentinel_node(set: &Sentinels, i: usize) -> Node {
+/// The `i`th sentinel of `entry`'s service, with the sentinels' credentials and the entry's
+/// TLS (a `rediss+sentinel://` entry speaks TLS to its sentinels and its master alike).
+fn sentinel_node(entry: &Node, set: &Sentinels, i: usize) -> Node {
     let (host, port) = &set.sentinels[i];
     let mut node = Node::tcp(host.clone(), *port);
     node.username = set.username.clone();
     node.password = set.password.clone();
+    node.tls = entry.tls;
+    node.tls_config = entry.tls_config.clone();
     node
 }
 
