@@ -60,6 +60,12 @@ pub const DEFAULT_TLS_VERIFY: bool = true;
 pub const INI_SENTINEL_RECHECK: &str = "redislock.sentinel_recheck";
 pub const DEFAULT_SENTINEL_RECHECK_MS: u64 = 1000;
 
+/// Replicas that must acknowledge a new lock (`WAIT`) before it counts as acquired; 0: none
+/// (replication is asynchronous: a failover may lose a lock no replica had yet).
+pub const INI_WAIT_REPLICAS: &str = "redislock.wait_replicas";
+pub const DEFAULT_WAIT_REPLICAS: u32 = 0;
+pub const MAX_WAIT_REPLICAS: u32 = 64;
+
 /// Longest lock name, in bytes (Redis keys may be larger; lock names this long are a bug).
 pub const MAX_NAME_BYTES: usize = 1024;
 /// Longest `$acquire_time`, in seconds (one day).
@@ -400,6 +406,21 @@ pub fn parse_bool(raw: &[u8]) -> bool {
         || v.parse::<i64>().map(|n| n != 0).unwrap_or(false)
 }
 
+/// Parses `redislock.wait_replicas`: a whole number from 0 to `MAX_WAIT_REPLICAS`.
+pub fn parse_wait_replicas(raw: &[u8]) -> Result<u32, Error> {
+    let v = text(raw).map_err(|e| Error::Config(format!("invalid {INI_WAIT_REPLICAS} {e}")))?;
+    v.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n <= MAX_WAIT_REPLICAS)
+        .ok_or_else(|| {
+            Error::Config(format!(
+                "invalid {INI_WAIT_REPLICAS} '{}': expected a whole number from 0 to {MAX_WAIT_REPLICAS}",
+                quote_masked(v.as_bytes())
+            ))
+        })
+}
+
 /// Checks a value for the INI setting `name` (the refusal's message, when it is not valid).
 pub fn check_setting(name: &str, raw: &[u8]) -> Result<(), Error> {
     match name {
@@ -413,6 +434,7 @@ pub fn check_setting(name: &str, raw: &[u8]) -> Result<(), Error> {
             .map(drop)
             .map_err(|e| Error::Config(format!("invalid {name} {e}"))),
         INI_WATCHDOG_LEASE => parse_lease(raw).map(drop),
+        INI_WAIT_REPLICAS => parse_wait_replicas(raw).map(drop),
         INI_TLS_VERIFY => parse_tls_verify(raw).map(drop),
         INI_TLS_CA_FILE | INI_TLS_CERT_FILE | INI_TLS_KEY_FILE => tls_path(name, raw).map(drop),
         _ => Ok(()),

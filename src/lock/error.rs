@@ -27,6 +27,8 @@ pub enum NodeError {
     NotAwaited,
     /// A Sentinel service's master could not be found (what each sentinel said).
     Sentinel(String),
+    /// A lock was granted but fewer replicas than `redislock.wait_replicas` acknowledged it.
+    Replicas { acknowledged: i64, wanted: u32 },
     /// A Cluster entry's slot map could not be read, or names no master for the key's slot.
     Cluster(String),
 }
@@ -49,6 +51,13 @@ impl fmt::Display for NodeError {
             ),
             NodeError::NotAwaited => write!(f, "reply not awaited (the others decided)"),
             NodeError::Sentinel(e) | NodeError::Cluster(e) => write!(f, "{e}"),
+            NodeError::Replicas {
+                acknowledged,
+                wanted,
+            } => write!(
+                f,
+                "granted, but {acknowledged} of the {wanted} replica(s) redislock.wait_replicas asks for acknowledged it in time"
+            ),
         }
     }
 }

@@ -30,6 +30,7 @@ pub mod node;
 pub mod pool;
 pub mod redlock;
 pub mod release;
+pub mod replicas;
 pub mod resp;
 pub mod route;
 pub mod scripts;

@@ -14,6 +14,7 @@ use super::error::{Error, NodeError};
 use super::fanout::{Reply, StopAt};
 use super::node::{Node, Timeouts};
 use super::redlock::Masters;
+use super::replicas::Replicas;
 use super::resp::pack;
 use super::route::round_trip;
 use super::scripts::{
@@ -182,6 +183,7 @@ impl Masters {
             &args,
             Cow::Owned(timeouts),
             None,
+            None,
         );
         // Every failure counts here, a timeout cut to the ttl too: only a "no" means lost.
         let (confirmed, failed) = tally(replies, &[]);
@@ -217,10 +219,26 @@ impl Masters {
         cleanup_of: Option<Vec<bool>>,
     ) -> Vec<(usize, Reply)> {
         let timeouts = self.timeouts_for(ttl);
-        self.script_timed(which, script, keys, args, timeouts, cleanup_of)
+        self.script_timed(which, script, keys, args, timeouts, cleanup_of, None)
     }
 
-    /// `script_on` with these timeouts (one per master).
+    /// An acquire script on the given masters (`script_on`), with `WAIT` behind it when
+    /// `redislock.wait_replicas` asks for replicas: each reply is then `[own reply, WAIT's]`
+    /// (`Replicas::split`).
+    pub(super) fn acquire_script_on(
+        &self,
+        which: &[usize],
+        script: (&str, &str),
+        keys: &[&[u8]],
+        args: &[&[u8]],
+        ttl: Duration,
+    ) -> Vec<(usize, Reply)> {
+        let timeouts = self.timeouts_for(ttl);
+        self.script_timed(which, script, keys, args, timeouts, None, self.replicas)
+    }
+
+    /// `script_on` with these timeouts (one per master), `wait`: see `acquire_script_on`.
+    #[allow(clippy::too_many_arguments)]
     fn script_timed(
         &self,
         which: &[usize],
@@ -229,6 +247,7 @@ impl Masters {
         args: &[&[u8]],
         timeouts: Cow<'_, [Timeouts]>,
         cleanup_of: Option<Vec<bool>>,
+        wait: Option<Replicas>,
     ) -> Vec<(usize, Reply)> {
         let subset: Vec<Node>;
         let (nodes, ts): (&[Node], Cow<'_, [Timeouts]>) = if which.len() == self.nodes.len() {
@@ -237,7 +256,12 @@ impl Masters {
             subset = which.iter().map(|&i| self.nodes[i].clone()).collect();
             (&subset, which.iter().map(|&i| timeouts[i]).collect())
         };
-        let evalsha = scripts::call(b"EVALSHA", sha.as_bytes(), keys, args);
+        let shortest = ts.iter().map(|t| t.reply).min().unwrap_or_default();
+        let waited = |request: Vec<u8>| match wait {
+            Some(w) => w.behind(request, shortest),
+            None => request,
+        };
+        let evalsha = waited(scripts::call(b"EVALSHA", sha.as_bytes(), keys, args));
         // A quorum's round (release, extend) or a cleanup's (see `cleanup_done`).
         let quorum_rule = grace_after(self.quorum(), is_one);
         let cleanup_rule = cleanup_of.map(cleanup_done);
@@ -255,7 +279,7 @@ impl Masters {
                 .iter()
                 .filter(|r| matches!(r, Reply::Value(v) if is_one(v)))
                 .count();
-            let eval = scripts::call(b"EVAL", script.as_bytes(), keys, args);
+            let eval = waited(scripts::call(b"EVAL", script.as_bytes(), keys, args));
             let retry_nodes: Vec<Node> = missing.iter().map(|&j| nodes[j].clone()).collect();
             let retry_ts: Vec<Timeouts> = missing.iter().map(|&j| ts[j]).collect();
             let needed = self.quorum().saturating_sub(confirmed_first);

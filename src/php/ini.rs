@@ -64,6 +64,10 @@ pub fn defs() -> &'static [IniEntryDef] {
             config::INI_SENTINEL_RECHECK,
             config::DEFAULT_SENTINEL_RECHECK_MS.to_string(),
         ),
+        entry(
+            config::INI_WAIT_REPLICAS,
+            config::DEFAULT_WAIT_REPLICAS.to_string(),
+        ),
         IniEntryDef::end(),
     ];
     Box::leak(defs.into_boxed_slice())
@@ -159,6 +163,7 @@ fn entry(name: &str) -> Option<*mut zend_ini_entry> {
         config::INI_TLS_KEY_FILE,
         config::INI_TLS_VERIFY,
         config::INI_SENTINEL_RECHECK,
+        config::INI_WAIT_REPLICAS,
     ];
     if let Some(name) = known.into_iter().find(|n| *n == name) {
         FOUND.lock().push((name, entry as usize));
@@ -272,7 +277,7 @@ pub unsafe extern "C" fn display_servers(entry: *mut zend_ini_entry, kind: c_int
 }
 
 /// The settings `RedisLock` reads, in the order the cache keeps them.
-const SETTINGS: [&str; 9] = [
+const SETTINGS: [&str; 10] = [
     config::INI_SERVERS,
     config::INI_CONNECT_TIMEOUT,
     config::INI_TIMEOUT,
@@ -282,9 +287,10 @@ const SETTINGS: [&str; 9] = [
     config::INI_TLS_KEY_FILE,
     config::INI_TLS_VERIFY,
     config::INI_SENTINEL_RECHECK,
+    config::INI_WAIT_REPLICAS,
 ];
 /// The settings' values as PHP holds them (servers masked), and what they made.
-type Cached = ([Vec<u8>; 9], Arc<Masters>);
+type Cached = ([Vec<u8>; 10], Arc<Masters>);
 
 /// The TLS settings now (`redislock.tls_*`).
 fn tls_settings() -> Result<TlsSettings, Error> {
@@ -320,6 +326,11 @@ pub fn with_settings(mut nodes: Vec<Node>) -> Result<Vec<Node>, Error> {
 }
 static CACHE: Mutex<Option<Cached>> = Mutex::new(None);
 
+/// `redislock.wait_replicas` now.
+pub fn wait_replicas() -> Result<u32, Error> {
+    bytes(config::INI_WAIT_REPLICAS, config::parse_wait_replicas)
+}
+
 /// The masters `RedisLock` uses now, from the INI settings; re-parsed only when they change.
 /// `redislock.node_timeout` is read only when there are several servers.
 pub fn configured_masters() -> Result<Arc<Masters>, Error> {
@@ -347,7 +358,12 @@ pub fn configured_masters() -> Result<Arc<Masters>, Error> {
             reply: node,
         }
     };
-    let masters = Arc::new(Masters::new(nodes, default, false)?.waking());
+    let replicas = wait_replicas()?;
+    let masters = Arc::new(
+        Masters::new(nodes, default, false)?
+            .waking()
+            .waiting_for_replicas(replicas),
+    );
     let raw = SETTINGS.map(|name| bytes(name, <[u8]>::to_vec));
     *CACHE.lock() = Some((raw, masters.clone()));
     Ok(masters)

@@ -167,7 +167,8 @@ fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpExceptio
             reply: node_timeout,
         },
         true,
-    )?;
+    )?
+    .waiting_for_replicas(super::ini::wait_replicas()?);
     set_object(
         handle,
         Some(RedLockObject {
