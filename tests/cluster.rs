@@ -455,3 +455,39 @@ fn a_killed_master_fails_only_its_slots_until_its_replica_takes_over() {
     let m = masters(&url(&c), 1000);
     assert_eq!(cycle(&m, &c, &keys[0]).unwrap(), Some(replica));
 }
+
+#[test]
+fn an_uncovered_slot_fails_fast_and_is_used_again_once_served() {
+    let c = Cluster::start();
+    let m = masters(&url(&c), 1000);
+    let k = key("cluster-uncovered");
+    let slot = key_slot(k.as_bytes());
+    let owner = c.master_of_slot(slot).port;
+    let s = slot.to_string();
+    // The slot served by no one (every node forgets it): the map read has a hole there.
+    for n in c.nodes() {
+        command(n.port, &["CLUSTER", "DELSLOTS", &s]);
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let t = Instant::now();
+    let e = acquire_within(&m, k.as_bytes(), TTL, Duration::ZERO, false).unwrap_err();
+    assert!(
+        e.to_string().contains(&format!("serves slot {slot}")),
+        "{e}"
+    );
+    assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
+    // Served again: the map is read again, not kept with its hole.
+    command(owner, &["CLUSTER", "ADDSLOTS", &s]).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        std::thread::sleep(Duration::from_millis(150));
+        if let Ok(Some(port)) = cycle(&m, &c, &k) {
+            assert_eq!(port, owner);
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the slot never became usable again"
+        );
+    }
+}

@@ -129,10 +129,17 @@ pub fn master_for(
     };
     match map.master(slot) {
         Some(master) => Ok(at(node, master)),
-        None => Err(NodeError::Cluster(format!(
-            "no master of {seeds} serves slot {slot} ({} of 16384 slots are served)",
-            map.covered()
-        ))),
+        None => {
+            // Read again (at most every RETRY_MAP): a failover or a new node may serve it now.
+            let mut known = known();
+            let k = entry(&mut known, seeds);
+            k.stale = true;
+            k.failed_at.get_or_insert_with(Instant::now);
+            Err(NodeError::Cluster(format!(
+                "no master of {seeds} serves slot {slot} ({} of 16384 slots are served)",
+                map.covered()
+            )))
+        }
     }
 }
 
@@ -159,6 +166,9 @@ fn read_map(
     let deadline = Instant::now() + timeouts.connect;
     let ask = pack(&[b"CLUSTER", b"SLOTS"]);
     let mut said = Vec::new();
+    // A node in the middle of a failover may answer a map with slots missing (the failed
+    // master's): the best one is kept while the others are asked for a whole one.
+    let mut best: Option<(SlotMap, Endpoint)> = None;
     let count = candidates.len();
     for (k, candidate) in candidates.iter().enumerate() {
         let left = deadline.saturating_duration_since(Instant::now());
@@ -186,14 +196,15 @@ fn read_map(
         let why = match reply {
             Some(Reply::Value(v @ Value::Array(_))) => {
                 match SlotMap::from_reply(&v, &candidate.0) {
+                    Ok(map) if map.covered() == usize::from(super::slots::SLOTS) => {
+                        return Ok(remember(seeds, map, candidate, true));
+                    }
                     Ok(map) if map.covered() > 0 => {
-                        let mut known = known();
-                        let k = entry(&mut known, seeds);
-                        k.map = Some(map.clone());
-                        k.stale = false;
-                        k.preferred = Some(candidate.clone());
-                        k.failed_at = None;
-                        return Ok(map);
+                        let covered = map.covered();
+                        if best.as_ref().is_none_or(|(b, _)| b.covered() < covered) {
+                            best = Some((map, candidate.clone()));
+                        }
+                        format!("serves {covered} of 16384 slots")
                     }
                     Ok(_) => "serves no slot (CLUSTER SLOTS is empty)".to_string(),
                     Err(e) => e,
@@ -208,11 +219,26 @@ fn read_map(
         };
         said.push(format!("{}: {why}", shown(candidate)));
     }
+    if let Some((map, from)) = best {
+        // Used for the slots it has, and read again at the next call (at most every RETRY_MAP).
+        return Ok(remember(seeds, map, &from, false));
+    }
     entry(&mut known(), seeds).failed_at = Some(Instant::now());
     Err(NodeError::Cluster(format!(
         "the slot map of {seeds} could not be read: {}",
         said.join("; ")
     )))
+}
+
+/// Caches a map read from `from`; `whole`: it covers every slot (else it is read again soon).
+fn remember(seeds: &Seeds, map: SlotMap, from: &Endpoint, whole: bool) -> SlotMap {
+    let mut known = known();
+    let k = entry(&mut known, seeds);
+    k.map = Some(map.clone());
+    k.stale = !whole;
+    k.preferred = Some(from.clone());
+    k.failed_at = (!whole).then(Instant::now);
+    map
 }
 
 /// Marks the map of `seeds` out of date (read again before its next use).
