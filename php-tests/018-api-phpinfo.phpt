@@ -38,5 +38,6 @@ redislock.tls_ca_file => no value => no value
 redislock.tls_cert_file => no value => no value
 redislock.tls_key_file => no value => no value
 redislock.tls_verify => 1 => 1
+redislock.wait_replicas => 0 => 0
 redislock.watchdog => 0 => 0
 redislock.watchdog_lease => 10000 => 10000
