@@ -1,5 +1,5 @@
 --TEST--
-RedisLock: the twelve redislock.* settings (watchdog, watchdog_lease and the four tls_* among them) have the documented defaults and ini_set changes each at run time, returning the old value
+RedisLock: the fourteen redislock.* settings (watchdog, watchdog_lease, the four tls_*, sentinel_recheck and wait_replicas among them) have the documented defaults and ini_set changes each at run time, returning the old value
 --SKIPIF--
 <?php require __DIR__ . '/skipif.inc'; ?>
 --FILE--
@@ -30,6 +30,8 @@ $new = [
     'redislock.tls_verify' => '0',
     'redislock.watchdog' => '1',
     'redislock.watchdog_lease' => '3000',
+    'redislock.sentinel_recheck' => '250',
+    'redislock.wait_replicas' => '2',
 ];
 foreach ($new as $name => $value) {
     $before = ini_get($name);
@@ -48,12 +50,14 @@ redislock.auto_release = '0', access INI_ALL
 redislock.connect_timeout = '1000', access INI_ALL
 redislock.node_timeout = '50', access INI_ALL
 redislock.prefix = 'AGENT_ORDER_LOCK:', access INI_ALL
+redislock.sentinel_recheck = '1000', access INI_ALL
 redislock.servers = 'redis://127.0.0.1:6379', access INI_ALL
 redislock.timeout = '1000', access INI_ALL
 redislock.tls_ca_file = '', access INI_ALL
 redislock.tls_cert_file = '', access INI_ALL
 redislock.tls_key_file = '', access INI_ALL
 redislock.tls_verify = '1', access INI_ALL
+redislock.wait_replicas = '0', access INI_ALL
 redislock.watchdog = '0', access INI_ALL
 redislock.watchdog_lease = '10000', access INI_ALL
 -- ini_set on each
@@ -68,5 +72,7 @@ redislock.tls_key_file: was '', ini_set returned '', now '/tmp/client.key'
 redislock.tls_verify: was '1', ini_set returned '1', now '0'
 redislock.watchdog: was '0', ini_set returned '0', now '1'
 redislock.watchdog_lease: was '10000', ini_set returned '10000', now '3000'
+redislock.sentinel_recheck: was '1000', ini_set returned '1000', now '250'
+redislock.wait_replicas: was '0', ini_set returned '0', now '2'
 bool(true)
 string(19) "redis://127.0.0.1:1"

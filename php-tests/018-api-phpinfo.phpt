@@ -31,11 +31,13 @@ redislock.auto_release => 0 => 0
 redislock.connect_timeout => 1000 => 1000
 redislock.node_timeout => 50 => 50
 redislock.prefix => PHPT_INFO: => AGENT_ORDER_LOCK:
+redislock.sentinel_recheck => 1000 => 1000
 redislock.servers => redis://127.0.0.1:%d => redis://127.0.0.1:6379
 redislock.timeout => 1000 => 1000
 redislock.tls_ca_file => no value => no value
 redislock.tls_cert_file => no value => no value
 redislock.tls_key_file => no value => no value
 redislock.tls_verify => 1 => 1
+redislock.wait_replicas => 0 => 0
 redislock.watchdog => 0 => 0
 redislock.watchdog_lease => 10000 => 10000

@@ -5,10 +5,17 @@
 
 use std::time::Duration;
 
-use crate::lock::{mask_credentials, quote_masked, Error, Node};
+use crate::lock::{mask_credentials, quote_masked, Address, Error, Node};
 
-/// Server URL(s): `redis://[user:pass@]host:port[/db]`, `rediss://` (TLS) or `unix:///path`,
-/// comma-separated for a quorum of independent masters.
+mod cluster;
+mod sentinel;
+pub use cluster::MAX_SEEDS;
+pub use sentinel::{DEFAULT_SENTINEL_PORT, MAX_SENTINELS};
+
+/// Server URL(s): `redis://[user:pass@]host:port[/db]`, `rediss://` (TLS), `unix:///path`,
+/// `redis+sentinel://[user:pass@]s1:26379,s2:26379/SERVICE[/db]` (a master found through
+/// Sentinel) or `redis+cluster://[user:pass@]h1:7000,h2:7001` (a Redis Cluster; both also as
+/// `rediss+`), comma-separated for a quorum of independent masters.
 pub const INI_SERVERS: &str = "redislock.servers";
 pub const DEFAULT_SERVERS: &str = "redis://127.0.0.1:6379";
 /// Key prefix for `RedisLock`; the blog-post class's prefix, so both exclude each other.
@@ -48,6 +55,17 @@ pub const INI_TLS_KEY_FILE: &str = "redislock.tls_key_file";
 pub const INI_TLS_VERIFY: &str = "redislock.tls_verify";
 pub const DEFAULT_TLS_VERIFY: bool = true;
 
+/// Milliseconds a Sentinel service's master is used before the sentinels are asked to confirm
+/// it (after a failover the old master stays writable until Sentinel reconfigures it).
+pub const INI_SENTINEL_RECHECK: &str = "redislock.sentinel_recheck";
+pub const DEFAULT_SENTINEL_RECHECK_MS: u64 = 1000;
+
+/// Replicas that must acknowledge a new lock (`WAIT`) before it counts as acquired; 0: none
+/// (replication is asynchronous: a failover may lose a lock no replica had yet).
+pub const INI_WAIT_REPLICAS: &str = "redislock.wait_replicas";
+pub const DEFAULT_WAIT_REPLICAS: u32 = 0;
+pub const MAX_WAIT_REPLICAS: u32 = 64;
+
 /// Longest lock name, in bytes (Redis keys may be larger; lock names this long are a bug).
 pub const MAX_NAME_BYTES: usize = 1024;
 /// Longest `$acquire_time`, in seconds (one day).
@@ -86,12 +104,24 @@ pub fn parse_server_url(raw: &[u8]) -> Result<Node, String> {
         check_socket_path(path)?;
         return Ok(Node::unix(path));
     }
+    if let Some(rest) = url.strip_prefix("redis+sentinel://") {
+        return sentinel::parse(url, rest, false);
+    }
+    if let Some(rest) = url.strip_prefix("rediss+sentinel://") {
+        return sentinel::parse(url, rest, true);
+    }
+    if let Some(rest) = url.strip_prefix("redis+cluster://") {
+        return cluster::parse(url, rest, false);
+    }
+    if let Some(rest) = url.strip_prefix("rediss+cluster://") {
+        return cluster::parse(url, rest, true);
+    }
     let (rest, tls) = match (url.strip_prefix("redis://"), url.strip_prefix("rediss://")) {
         (Some(rest), _) => (rest, false),
         (_, Some(rest)) => (rest, true),
         _ => {
             return Err(format!(
-            "'{}': expected redis://[user:pass@]host:port[/db], rediss:// (TLS) or unix:///path",
+            "'{}': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path, redis+sentinel://host:port,.../SERVICE or redis+cluster://host:port,...",
             shown()
         ))
         }
@@ -114,26 +144,32 @@ pub fn parse_server_url(raw: &[u8]) -> Result<Node, String> {
         ),
         None => (hostpart, 0),
     };
-    let (host, port) = split_host_port(hostport).map_err(|e| format!("'{}': {e}", shown()))?;
+    let (host, port) =
+        split_host_port(hostport, 6379).map_err(|e| format!("'{}': {e}", shown()))?;
     let mut node = Node::tcp(host, port);
     node.db = db;
     node.tls = tls;
     if let Some(info) = userinfo {
-        let (user, pass) = match info.split_once(':') {
-            Some((u, p)) => (u, Some(p)),
-            None => (info, None),
-        };
-        let user = percent_decode(user);
-        match pass {
-            // `redis://secret@host`: a bare userinfo is the password, as in phpredis and redis-rs.
-            None => node.password = Some(user).filter(|p| !p.is_empty()),
-            Some(p) => {
-                node.username = Some(user).filter(|u| !u.is_empty());
-                node.password = Some(percent_decode(p));
-            }
-        }
+        set_userinfo(&mut node, info);
     }
     Ok(node)
+}
+
+/// The user and password of a URL's `user:pass` (percent-decoded) on `node`.
+fn set_userinfo(node: &mut Node, info: &str) {
+    let (user, pass) = match info.split_once(':') {
+        Some((u, p)) => (u, Some(p)),
+        None => (info, None),
+    };
+    let user = percent_decode(user);
+    match pass {
+        // `redis://secret@host`: a bare userinfo is the password, as in phpredis and redis-rs.
+        None => node.password = Some(user).filter(|p| !p.is_empty()),
+        Some(p) => {
+            node.username = Some(user).filter(|u| !u.is_empty());
+            node.password = Some(percent_decode(p));
+        }
+    }
 }
 
 /// Checks a host name (at most 253 bytes, as DNS), IPv4 or IPv6 address (the bracket-less
@@ -155,7 +191,7 @@ pub fn check_host(host: &str) -> Result<(), String> {
     }
 }
 
-fn split_host_port(hostport: &str) -> Result<(String, u16), String> {
+fn split_host_port(hostport: &str, default_port: u16) -> Result<(String, u16), String> {
     let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
         let (host, after) = v6.split_once(']').ok_or("unterminated [IPv6] address")?;
         (host, after.strip_prefix(':'))
@@ -170,7 +206,7 @@ fn split_host_port(hostport: &str) -> Result<(String, u16), String> {
     }
     check_host(host)?;
     let port = match port {
-        None => 6379,
+        None => default_port,
         Some(p) => p.parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(|| {
             format!(
                 "port '{}' is not a number from 1 to 65535",
@@ -219,9 +255,19 @@ pub fn redact_servers(list: &[u8]) -> Vec<u8> {
 }
 
 /// Splits a server list at the commas that start another URL (`redis://`, `rediss://`,
-/// `unix://` after the comma): a comma inside a password stays part of it.
+/// `unix://`, `redis+sentinel://`, `redis+cluster://` after the comma): a comma inside a
+/// password stays part of it, and so do the commas between a Sentinel entry's sentinels or a
+/// Cluster entry's seeds.
 pub fn split_servers(list: &str) -> Vec<&str> {
-    const SCHEMES: [&str; 3] = ["redis://", "rediss://", "unix://"];
+    const SCHEMES: [&str; 7] = [
+        "redis://",
+        "rediss://",
+        "unix://",
+        "redis+sentinel://",
+        "rediss+sentinel://",
+        "redis+cluster://",
+        "rediss+cluster://",
+    ];
     let mut parts = Vec::new();
     let mut start = 0;
     for (i, _) in list.match_indices(',') {
@@ -238,11 +284,17 @@ pub fn split_servers(list: &str) -> Vec<&str> {
 
 /// The index of an earlier entry naming the same server as `nodes[i]` (another database of it
 /// too: one failure domain): it would count twice toward a quorum it can never give. Aliases
-/// (a name and its IP, a Unix socket) are found when connected (`lock::identity`).
+/// (a name and its IP, a Unix socket) are found when connected (`lock::identity`). Two Sentinel
+/// entries of one service with a sentinel in common are one master; two Cluster entries with a
+/// seed in common are one cluster.
 pub fn earlier_duplicate(nodes: &[Node], i: usize) -> Option<usize> {
     nodes[..i]
         .iter()
-        .position(|n| n.address == nodes[i].address)
+        .position(|n| match (&n.address, &nodes[i].address) {
+            (Address::Sentinel(a), Address::Sentinel(b)) => a.same_service(b),
+            (Address::Cluster(a), Address::Cluster(b)) => a.same_cluster(b),
+            (a, b) => a == b,
+        })
 }
 
 /// Parses `redislock.servers`: one URL, or several separated by commas.
@@ -354,17 +406,35 @@ pub fn parse_bool(raw: &[u8]) -> bool {
         || v.parse::<i64>().map(|n| n != 0).unwrap_or(false)
 }
 
+/// Parses `redislock.wait_replicas`: a whole number from 0 to `MAX_WAIT_REPLICAS`.
+pub fn parse_wait_replicas(raw: &[u8]) -> Result<u32, Error> {
+    let v = text(raw).map_err(|e| Error::Config(format!("invalid {INI_WAIT_REPLICAS} {e}")))?;
+    v.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n <= MAX_WAIT_REPLICAS)
+        .ok_or_else(|| {
+            Error::Config(format!(
+                "invalid {INI_WAIT_REPLICAS} '{}': expected a whole number from 0 to {MAX_WAIT_REPLICAS}",
+                quote_masked(v.as_bytes())
+            ))
+        })
+}
+
 /// Checks a value for the INI setting `name` (the refusal's message, when it is not valid).
 pub fn check_setting(name: &str, raw: &[u8]) -> Result<(), Error> {
     match name {
         INI_SERVERS => parse_servers(raw).map(drop),
-        INI_CONNECT_TIMEOUT | INI_TIMEOUT | INI_NODE_TIMEOUT => parse_ms(name, raw).map(drop),
+        INI_CONNECT_TIMEOUT | INI_TIMEOUT | INI_NODE_TIMEOUT | INI_SENTINEL_RECHECK => {
+            parse_ms(name, raw).map(drop)
+        }
         INI_PREFIX => check_prefix(raw),
         // Any word PHP reads as a boolean, but not bytes that cannot be one.
         INI_AUTO_RELEASE | INI_WATCHDOG => text(raw)
             .map(drop)
             .map_err(|e| Error::Config(format!("invalid {name} {e}"))),
         INI_WATCHDOG_LEASE => parse_lease(raw).map(drop),
+        INI_WAIT_REPLICAS => parse_wait_replicas(raw).map(drop),
         INI_TLS_VERIFY => parse_tls_verify(raw).map(drop),
         INI_TLS_CA_FILE | INI_TLS_CERT_FILE | INI_TLS_KEY_FILE => tls_path(name, raw).map(drop),
         _ => Ok(()),

@@ -39,6 +39,42 @@ pub extern "C" fn shutdown(_ty: i32, _module_number: i32) -> i32 {
     0
 }
 
+/// The Sentinel services this process asked about and the master each names now (no
+/// credentials: a service is shown by its sentinels' addresses and its name).
+fn sentinel_row() -> String {
+    let services = crate::lock::sentinel::known_services();
+    if services.is_empty() {
+        return "none asked yet".into();
+    }
+    services
+        .into_iter()
+        .map(|(service, master)| match master {
+            Some(m) => format!("{service}: master {m}"),
+            None => format!("{service}: no master known"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The Clusters this process asked about and how many masters each map names (no
+/// credentials: a cluster is shown by its seeds).
+fn cluster_row() -> String {
+    let clusters = crate::lock::cluster::known_clusters();
+    if clusters.is_empty() {
+        return "none asked yet".into();
+    }
+    let (moved, ask, again) = crate::lock::cluster::redirections();
+    let each = clusters
+        .into_iter()
+        .map(|(seeds, masters)| match masters {
+            Some(n) => format!("{seeds}: {n} master(s)"),
+            None => format!("{seeds}: slot map not read yet"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    format!("{each}; redirections followed: {moved} MOVED, {ask} ASK, {again} TRYAGAIN")
+}
+
 /// phpinfo() section.
 pub extern "C" fn info(module: *mut ModuleEntry) {
     let _ = std::panic::catch_unwind(|| {
@@ -54,6 +90,8 @@ pub extern "C" fn info(module: *mut ModuleEntry) {
             "pooled connections (this process)",
             crate::lock::pooled_connections().to_string()
         );
+        info_table_row!("sentinel services (this process)", sentinel_row());
+        info_table_row!("clusters (this process)", cluster_row());
         let (watched, renewals, lost, running) = crate::lock::watchdog::stats();
         info_table_row!(
             "watchdog (this process)",

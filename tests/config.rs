@@ -98,7 +98,7 @@ fn rejects_garbage_without_leaking_the_password() {
 fn malformed_values_are_masked_up_to_their_last_at() {
     assert_eq!(
         parse_server_url(b"redis:/user:s3cret@127.0.0.1:6379").unwrap_err(),
-        "'***@127.0.0.1:6379': expected redis://[user:pass@]host:port[/db], rediss:// (TLS) or unix:///path"
+        "'***@127.0.0.1:6379': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path, redis+sentinel://host:port,.../SERVICE or redis+cluster://host:port,..."
     );
     assert_eq!(quote_masked(b"user:s3cret@host:6379"), "***@host:6379");
     assert_eq!(quote_masked(b"redis://u:a@b@h:1"), "redis://u:***@h:1");
@@ -294,4 +294,175 @@ fn handshake_errors_never_quote_the_credentials() {
     node.password = Some("abc".into());
     node.username = None;
     assert!(shown_error(&node, "ERR got 'abc'").starts_with("ERR (the server's"));
+}
+
+#[test]
+fn parses_sentinel_entries() {
+    let n = parse_server_url(
+        b"redis+sentinel://locker:p%40ss@s1:26380,s2,[::1]:26381/my%2Dmaster/3?sentinel_user=watch&sentinel_password=s%26cret",
+    )
+    .unwrap();
+    let s = n.sentinels().expect("a sentinel entry");
+    assert_eq!(
+        s.sentinels,
+        vec![
+            ("s1".to_string(), 26380),
+            ("s2".to_string(), DEFAULT_SENTINEL_PORT),
+            ("::1".to_string(), 26381)
+        ]
+    );
+    assert_eq!(s.service, "my-master");
+    assert_eq!(
+        (s.username.as_deref(), s.password.as_deref()),
+        (Some("watch"), Some("s&cret"))
+    );
+    assert_eq!(
+        (n.db, n.username.as_deref(), n.password.as_deref()),
+        (3, Some("locker"), Some("p@ss"))
+    );
+    assert!(!n.tls);
+    // Shown without either credential.
+    assert_eq!(
+        n.to_string(),
+        "sentinel:s1:26380,s2:26379,[::1]:26381/my-master/3"
+    );
+    assert!(!format!("{n:?}{s:?}").contains("cret"));
+    // The sentinels' password alone; no credentials at all.
+    let n = parse_server_url(b"redis+sentinel://h/svc?sentinel_password=x").unwrap();
+    let s = n.sentinels().unwrap();
+    assert_eq!(
+        (s.username.as_deref(), s.password.as_deref()),
+        (None, Some("x"))
+    );
+    assert_eq!((n.username.as_deref(), n.password.as_deref()), (None, None));
+    let n = parse_server_url(b"redis+sentinel://m4ster@h/svc").unwrap();
+    assert_eq!(n.password.as_deref(), Some("m4ster"));
+}
+
+#[test]
+fn refuses_malformed_sentinel_entries_masked() {
+    for (bad, why) in [
+        (
+            &b"redis+sentinel://u:s3cret@h1,h2"[..],
+            "service name is missing",
+        ),
+        (
+            b"redis+sentinel://u:s3cret@h1,h2/",
+            "service name must have",
+        ),
+        (b"redis+sentinel://u:s3cret@h1,,h2/svc", "missing host"),
+        (b"redis+sentinel://u:s3cret@h1:0/svc", "port '0'"),
+        (b"redis+sentinel://u:s3cret@h1/svc/x", "database 'x'"),
+        (
+            b"redis+sentinel://h1/svc?sentinel_pasword=s3cret",
+            "unknown parameter 'sentinel_pasword'",
+        ),
+        (
+            b"redis+sentinel://h1/svc?sentinel_user=a&sentinel_user=b",
+            "given twice",
+        ),
+        (
+            b"redis+sentinel://h1/svc?sentinel_user=s3cret",
+            "sentinel_user needs sentinel_password",
+        ),
+    ] {
+        let e = parse_server_url(bad).unwrap_err();
+        assert!(e.contains(why), "{e}");
+        assert!(!e.contains("s3cret"), "{e}");
+    }
+    let many = (0..=MAX_SENTINELS)
+        .map(|i| format!("h{i}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let e = parse_server_url(format!("redis+sentinel://{many}/svc").as_bytes()).unwrap_err();
+    assert!(e.contains("more than"), "{e}");
+}
+
+#[test]
+fn sentinel_entries_in_lists() {
+    // The commas between sentinels do not split the list; a comma before a URL does.
+    let list =
+        "redis://a:1,redis+sentinel://u:p,w@s1,s2:26380/svc?sentinel_password=x,y , redis://b:2";
+    assert_eq!(
+        split_servers(list),
+        vec![
+            "redis://a:1",
+            "redis+sentinel://u:p,w@s1,s2:26380/svc?sentinel_password=x,y",
+            "redis://b:2"
+        ]
+    );
+    let nodes = parse_servers(list.as_bytes()).unwrap();
+    assert_eq!(nodes.len(), 3);
+    assert_eq!(
+        nodes[1].sentinels().unwrap().password.as_deref(),
+        Some("x,y")
+    );
+    // Both credentials masked, in lists too.
+    assert_eq!(
+        redact_servers(b"redis+sentinel://u:s3cret@s1,s2/svc?sentinel_password=s3cret,redis://h:1"),
+        b"redis+sentinel://u:***@s1,s2/svc?***,redis://h:1"
+    );
+    // Two entries of one service (a sentinel in common) are one master.
+    let e = parse_servers(b"redis+sentinel://s1,s2/svc,redis+sentinel://s2,s3/svc").unwrap_err();
+    assert!(e.to_string().contains("listed twice"), "{e}");
+    assert!(parse_servers(b"redis+sentinel://s1,s2/svc,redis+sentinel://s1,s2/other").is_ok());
+}
+
+#[test]
+fn sentinel_recheck_setting() {
+    assert!(check_setting(INI_SENTINEL_RECHECK, b"250").is_ok());
+    for bad in [&b"0"[..], b"60001", b"1s", b""] {
+        let e = check_setting(INI_SENTINEL_RECHECK, bad)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("invalid redislock.sentinel_recheck"), "{e}");
+    }
+    let n = parse_server_url(b"redis+sentinel://h/svc").unwrap();
+    assert_eq!(
+        n.sentinels().unwrap().recheck,
+        Duration::from_millis(DEFAULT_SENTINEL_RECHECK_MS)
+    );
+}
+
+#[test]
+fn parses_cluster_entries() {
+    let n =
+        parse_server_url(b"redis+cluster://locker:p%40ss@h1:7000,h2,[::1]:7002,h1:7000").unwrap();
+    let seeds = n.cluster().expect("a cluster entry");
+    assert_eq!(
+        seeds.seeds,
+        vec![
+            ("h1".to_string(), 7000),
+            ("h2".to_string(), 6379),
+            ("::1".to_string(), 7002)
+        ]
+    );
+    assert_eq!(n.username.as_deref(), Some("locker"));
+    assert_eq!(n.password.as_deref(), Some("p@ss"));
+    assert!(!n.tls);
+    assert_eq!(n.to_string(), "cluster:h1:7000,h2:6379,[::1]:7002");
+    assert!(!format!("{n:?}").contains("p@ss"));
+    let tls = parse_server_url(b"rediss+cluster://h1:7000/").unwrap();
+    assert!(tls.tls && tls.cluster().is_some());
+    let tls = parse_server_url(b"rediss+sentinel://h1/svc/2").unwrap();
+    assert!(tls.tls && tls.sentinels().is_some() && tls.db == 2);
+    for (bad, why) in [
+        (&b"redis+cluster://u:s3cret@h1/3"[..], "only database 0"),
+        (b"redis+cluster://u:s3cret@h1,,h2", "missing host"),
+        (b"redis+cluster://u:s3cret@h1:99999", "port '99999'"),
+        (b"redis+cluster://h1?password=s3cret", "takes no parameters"),
+    ] {
+        let e = parse_server_url(bad).unwrap_err();
+        assert!(e.contains(why), "{e}");
+        assert!(!e.contains("s3cret"), "{e}");
+    }
+    // The commas between seeds do not split a list; two entries sharing a seed are one cluster.
+    let list = "redis+cluster://u:p,w@h1:7000,h2:7001,redis://b:2";
+    assert_eq!(
+        split_servers(list),
+        vec!["redis+cluster://u:p,w@h1:7000,h2:7001", "redis://b:2"]
+    );
+    let e = parse_servers(b"redis+cluster://h1:7000,h2:7001,redis+cluster://h3:7002,h2:7001")
+        .unwrap_err();
+    assert!(e.to_string().contains("listed twice"), "{e}");
 }

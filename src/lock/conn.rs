@@ -77,6 +77,10 @@ pub struct Conn {
     handshake: usize,
     /// Replies to read and drop before the command's own (the preload's).
     skip: usize,
+    /// Replies after the first one that counts, to return with it as one array (a command
+    /// sent with another behind it, e.g. `WAIT`), and those read so far.
+    gather: usize,
+    gathered: Vec<Value>,
     /// A command was sent and its reply is not read yet.
     awaiting: bool,
     /// Nothing was sent on it yet: the preload goes with the first command.
@@ -113,6 +117,8 @@ impl Conn {
             read_ms: 0,
             handshake: 0,
             skip: 0,
+            gather: 0,
+            gathered: Vec::new(),
             awaiting: false,
             fresh: true,
             identify: false,
@@ -127,6 +133,11 @@ impl Conn {
     /// Whether this connection was opened for the same server, database and credentials.
     pub fn serves(&self, node: &Node) -> bool {
         self.node.same_session(node)
+    }
+
+    /// The address it was opened for.
+    pub fn address(&self) -> &Address {
+        &self.node.address
     }
 
     /// Issues connect() for a pending address; a refusal moves on to the next address.
@@ -236,7 +247,15 @@ impl Conn {
             self.skip += preload.replies;
         }
         self.out.extend_from_slice(command);
+        self.gather += super::resp::count_commands(command) - 1;
         self.awaiting = true;
+    }
+
+    /// Drops the next `n` replies of what is queued (a command sent ahead of the one whose
+    /// reply counts, e.g. Cluster's `ASKING`). Call right after `send`.
+    pub fn skip_replies(&mut self, n: usize) {
+        self.skip += n;
+        self.gather = self.gather.saturating_sub(n);
     }
 
     /// Does what can be done now without blocking.
@@ -297,9 +316,17 @@ impl Conn {
                     self.identity = Some(Identity { run_id, peer });
                 } else if self.skip > 0 {
                     self.skip -= 1;
+                } else if self.awaiting && self.gather > 0 {
+                    self.gather -= 1;
+                    self.gathered.push(value);
                 } else if self.awaiting {
                     self.awaiting = false;
-                    return Ok(Step::Reply(value));
+                    if self.gathered.is_empty() {
+                        return Ok(Step::Reply(value));
+                    }
+                    let mut all = std::mem::take(&mut self.gathered);
+                    all.push(value);
+                    return Ok(Step::Reply(Value::Array(all)));
                 } else {
                     return Err(NodeError::Protocol("a reply nobody asked for".into()));
                 }

@@ -92,7 +92,8 @@ pub fn single_validity(ttl: Duration, elapsed: Duration) -> Option<Duration> {
 /// not a failed server.
 pub fn counts_as_failure(error: &NodeError, capped: bool) -> bool {
     match error {
-        NodeError::NotAwaited => false,
+        // A vote lost, not a server down: the attempt is busy, not impossible.
+        NodeError::NotAwaited | NodeError::Replicas { .. } => false,
         NodeError::Timeout(_) | NodeError::ConnectTimeout(_) | NodeError::TlsTimeout(_) => !capped,
         _ => true,
     }
@@ -144,6 +145,8 @@ pub fn decided_attempt(needed: usize) -> impl Fn(&[Option<Reply>], Instant) -> O
         for reply in replies.iter().flatten() {
             match reply {
                 Reply::Value(v) if is_ok(v) => yes += 1,
+                // Sent with WAIT behind it (`replicas`): a grant, pending the replicas' count.
+                Reply::Value(Value::Array(a)) if a.first().is_some_and(is_ok) => yes += 1,
                 _ => no += 1,
             }
         }
@@ -171,7 +174,12 @@ pub fn is_one(value: &Value) -> bool {
 }
 
 pub fn is_noscript(value: &Value) -> bool {
-    matches!(value, Value::ServerError(e) if e.code() == "NOSCRIPT")
+    match value {
+        Value::ServerError(e) => e.code() == "NOSCRIPT",
+        // A script sent with WAIT behind it (`replicas`).
+        Value::Array(a) if a.len() == 2 => a.first().is_some_and(is_noscript),
+        _ => false,
+    }
 }
 
 pub fn is_ok(value: &Value) -> bool {

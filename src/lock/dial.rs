@@ -40,6 +40,12 @@ impl Lookup {
                 )
             }
             Address::Tcp { host, port } => (host, *port),
+            // Replaced by its master's address before any round (`lock::route`).
+            Address::Sentinel(_) | Address::Cluster(_) => {
+                return Lookup::Done(Err(NodeError::Io(
+                    "a Sentinel service or a Cluster is not a server address: its master is asked first".into(),
+                )))
+            }
         };
         if let Ok(ip) = host.parse::<IpAddr>() {
             return Lookup::Done(Ok(vec![SocketAddr::new(ip, port).into()]));

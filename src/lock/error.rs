@@ -25,6 +25,12 @@ pub enum NodeError {
     TlsTimeout(u128),
     /// Its reply was not awaited: the other servers had already decided the outcome.
     NotAwaited,
+    /// A Sentinel service's master could not be found (what each sentinel said).
+    Sentinel(String),
+    /// A lock was granted but fewer replicas than `redislock.wait_replicas` acknowledged it.
+    Replicas { acknowledged: i64, wanted: u32 },
+    /// A Cluster entry's slot map could not be read, or names no master for the key's slot.
+    Cluster(String),
 }
 
 impl fmt::Display for NodeError {
@@ -44,6 +50,14 @@ impl fmt::Display for NodeError {
                 "TLS: no handshake answer within {ms} ms (a plain redis:// port on a rediss:// URL?)"
             ),
             NodeError::NotAwaited => write!(f, "reply not awaited (the others decided)"),
+            NodeError::Sentinel(e) | NodeError::Cluster(e) => write!(f, "{e}"),
+            NodeError::Replicas {
+                acknowledged,
+                wanted,
+            } => write!(
+                f,
+                "granted, but {acknowledged} of the {wanted} replica(s) redislock.wait_replicas asks for acknowledged it in time"
+            ),
         }
     }
 }

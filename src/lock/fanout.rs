@@ -18,7 +18,7 @@ use super::pool;
 
 /// A server's answer to one round trip. `sent` tells whether the command may have reached it:
 /// a server that never got the command holds nothing that needs cleaning up.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Reply {
     Value(Value),
     Failed { sent: bool, error: NodeError },
@@ -62,6 +62,8 @@ struct Round<'a> {
     timeouts: &'a [Timeouts],
     command: &'a [u8],
     preload: &'a Preload,
+    /// Replies to drop before the one that counts (commands packed ahead of it).
+    skip: usize,
     replies: Vec<Option<Reply>>,
 }
 
@@ -100,6 +102,36 @@ pub fn round_trip(
     preload: &Preload,
     stop_at: StopAt<'_>,
 ) -> Vec<Reply> {
+    round_trip_skipping(nodes, timeouts, command, 0, preload, stop_at)
+}
+
+/// One command to one node, with Redis Cluster's `ASKING` ahead of it (its reply dropped):
+/// the answer to an `-ASK` redirection.
+pub fn round_trip_asking(
+    node: &Node,
+    timeouts: Timeouts,
+    command: &[u8],
+    preload: &Preload,
+) -> Reply {
+    let mut asking = b"*1\r\n$6\r\nASKING\r\n".to_vec();
+    asking.extend_from_slice(command);
+    let nodes = std::slice::from_ref(node);
+    let mut replies = round_trip_skipping(nodes, &[timeouts], &asking, 1, preload, &|_, _| None);
+    replies.pop().unwrap_or(Reply::Failed {
+        sent: false,
+        error: NodeError::Io("not sent".into()),
+    })
+}
+
+/// `round_trip` of `command`, whose first `skip` replies are dropped.
+fn round_trip_skipping(
+    nodes: &[Node],
+    timeouts: &[Timeouts],
+    command: &[u8],
+    skip: usize,
+    preload: &Preload,
+    stop_at: StopAt<'_>,
+) -> Vec<Reply> {
     debug_assert_eq!(nodes.len(), timeouts.len());
     let started = Instant::now();
     let mut round = Round {
@@ -107,6 +139,7 @@ pub fn round_trip(
         timeouts,
         command,
         preload,
+        skip,
         replies: (0..nodes.len()).map(|_| None).collect(),
     };
     let mut pending: Vec<Exchange> = Vec::with_capacity(nodes.len());
@@ -114,6 +147,7 @@ pub fn round_trip(
         let mut ex = match pool::checkout(node) {
             Some(mut conn) => {
                 conn.send(command, preload);
+                conn.skip_replies(skip);
                 Exchange {
                     index,
                     state: State::Awaiting(conn),
@@ -272,6 +306,7 @@ impl Round<'_> {
                 State::Opening(mut conn) => match conn.step() {
                     Ok(Step::Ready) => {
                         conn.send(self.command, self.preload);
+                        conn.skip_replies(self.skip);
                         ex.deadline = Instant::now() + self.timeouts[ex.index].reply;
                         (State::Awaiting(conn), None)
                     }

@@ -7,6 +7,11 @@
 //!   their scripts in `rw_scripts`;
 //! - `decide`: what replies mean (pure); `identity`: which server each entry really is;
 //!   `scripts`: the Lua scripts; `clock`: the validity clock (CLOCK_BOOTTIME);
+//! - `route`: a round whose entries may be Sentinel services, sent to their masters, using
+//!   `sentinel` (which server is a service's master now: cached per process, asked again when
+//!   it may have moved) and `sentinel_ask` (asking the sentinels, the ROLE check), and
+//!   `cluster` (a Cluster's slot map, cached per process; its redirections) with `slots`
+//!   (CRC16, hash tags, the map itself: pure);
 //! - `fanout`: one command to N servers in one poll() loop;
 //! - `pool`: idle connections per process;
 //! - `conn`: one connection, using `dial` (lookups, sockets), `handshake` (AUTH, SELECT),
@@ -14,6 +19,7 @@
 //! - `node` (a server) and `error` (the one error enum, quoting) under all of them.
 
 pub mod clock;
+pub mod cluster;
 pub mod conn;
 pub mod decide;
 pub mod dial;
@@ -26,10 +32,15 @@ pub mod node;
 pub mod pool;
 pub mod redlock;
 pub mod release;
+pub mod replicas;
 pub mod resp;
+pub mod route;
 pub mod rw_scripts;
 pub mod scripts;
+pub mod sentinel;
+pub mod sentinel_ask;
 pub mod shared;
+pub mod slots;
 pub mod tls;
 pub mod tls_io;
 pub mod wait;
@@ -39,7 +50,7 @@ pub mod watchdog;
 pub use decide::{decide, Decision};
 pub use error::{mask_credentials, quote, quote_masked, Error, NodeError, NodeFailure};
 pub use fanout::Reply;
-pub use node::{Address, Node, Timeouts};
+pub use node::{Address, Node, Seeds, Sentinels, Timeouts};
 pub use pool::{close_all, current_pid, pooled_connections};
 pub use redlock::{Attempt, Masters};
 pub use release::Renewal;

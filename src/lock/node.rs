@@ -10,8 +10,104 @@ use super::tls::Tls;
 /// Where a server listens.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Address {
-    Tcp { host: String, port: u16 },
+    Tcp {
+        host: String,
+        port: u16,
+    },
     Unix(PathBuf),
+    /// The master of a Redis Sentinel service: asked of the sentinels before it is dialed
+    /// (`lock::sentinel`), never dialed itself.
+    Sentinel(Box<Sentinels>),
+    /// A Redis Cluster, known by its seed nodes: each key goes to the master that serves its
+    /// slot now (`lock::cluster`), never to the entry itself.
+    Cluster(Box<Seeds>),
+}
+
+/// The seed nodes of a `redis+cluster://` entry: where the slot map is first asked.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Seeds {
+    /// `(host, port)` of each seed, in the order given.
+    pub seeds: Vec<(String, u16)>,
+}
+
+impl Seeds {
+    /// Whether `other` names the same cluster: one seed in common is enough.
+    pub fn same_cluster(&self, other: &Seeds) -> bool {
+        self.seeds.iter().any(|s| other.seeds.contains(s))
+    }
+}
+
+impl fmt::Display for Seeds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cluster:")?;
+        for (i, (host, port)) in self.seeds.iter().enumerate() {
+            let comma = if i == 0 { "" } else { "," };
+            if host.contains(':') {
+                write!(f, "{comma}[{host}]:{port}")?;
+            } else {
+                write!(f, "{comma}{host}:{port}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Seeds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Seeds({self})")
+    }
+}
+
+/// The sentinels that watch one service, and the credentials they want (not the master's).
+/// `Debug` never shows the credentials.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Sentinels {
+    /// `(host, port)` of each sentinel, in the order given.
+    pub sentinels: Vec<(String, u16)>,
+    /// The name the sentinels monitor the master under (`sentinel monitor <service> ...`).
+    pub service: String,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// How long the master they named is used before they are asked to confirm it.
+    pub recheck: Duration,
+}
+
+impl Sentinels {
+    /// Whether both ask the same sentinels about the same service with the same credentials:
+    /// one answer serves both (however often each confirms it).
+    pub fn asks_alike(&self, other: &Sentinels) -> bool {
+        self.sentinels == other.sentinels
+            && self.service == other.service
+            && self.username == other.username
+            && self.password == other.password
+    }
+
+    /// Whether `other` names the same service of the same deployment: one sentinel in common
+    /// is enough (the lists may differ in order or in the sentinels they name).
+    pub fn same_service(&self, other: &Sentinels) -> bool {
+        self.service == other.service && self.sentinels.iter().any(|s| other.sentinels.contains(s))
+    }
+}
+
+impl fmt::Display for Sentinels {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "sentinel:")?;
+        for (i, (host, port)) in self.sentinels.iter().enumerate() {
+            let comma = if i == 0 { "" } else { "," };
+            if host.contains(':') {
+                write!(f, "{comma}[{host}]:{port}")?;
+            } else {
+                write!(f, "{comma}{host}:{port}")?;
+            }
+        }
+        write!(f, "/{}", super::error::quote(self.service.as_bytes()))
+    }
+}
+
+impl fmt::Debug for Sentinels {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Sentinels({self})")
+    }
 }
 
 /// One Redis server as the lock sees it. `Debug` and `Display` never show the password.
@@ -51,6 +147,27 @@ impl Node {
         }
     }
 
+    /// The sentinels of a `redis+sentinel://` entry, if it is one.
+    pub fn sentinels(&self) -> Option<&Sentinels> {
+        match &self.address {
+            Address::Sentinel(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The seeds of a `redis+cluster://` entry, if it is one.
+    pub fn cluster(&self) -> Option<&Seeds> {
+        match &self.address {
+            Address::Cluster(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether rounds to it go through `lock::route` (its server is found first).
+    pub fn is_routed(&self) -> bool {
+        matches!(self.address, Address::Sentinel(_) | Address::Cluster(_))
+    }
+
     /// Whether a connection opened for `other` serves this node too: same server, database and
     /// credentials (the per-node timeout does not matter to a connection).
     pub fn same_session(&self, other: &Node) -> bool {
@@ -71,6 +188,8 @@ impl fmt::Display for Node {
         match &self.address {
             Address::Tcp { host, port } if host.contains(':') => write!(f, "[{host}]:{port}")?,
             Address::Tcp { host, port } => write!(f, "{host}:{port}")?,
+            Address::Sentinel(s) => write!(f, "{s}")?,
+            Address::Cluster(s) => write!(f, "{s}")?,
             Address::Unix(path) => {
                 use std::os::unix::ffi::OsStrExt;
                 write!(

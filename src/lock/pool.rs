@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use parking_lot::Mutex;
 
 use super::conn::Conn;
-use super::node::Node;
+use super::node::{Address, Node};
 
 /// Boxed: a connection moves between the pool and a round trip by pointer.
 #[allow(clippy::vec_box)]
@@ -59,6 +59,20 @@ pub fn checkin(conn: Box<Conn>) {
 pub fn pooled_connections() -> usize {
     let pid = current_pid();
     POOL.lock().iter().filter(|c| c.pid == pid).count()
+}
+
+/// Closes the idle connections to the server at `address` (a Sentinel service's old master:
+/// never dialed again by that entry, so they would only sit in the pool).
+pub fn close_to(address: &Address) {
+    let idle: Vec<Box<Conn>> = {
+        let mut pool = POOL.lock();
+        let (gone, kept) = std::mem::take(&mut *pool)
+            .into_iter()
+            .partition(|c| c.address() == address);
+        *pool = kept;
+        gone
+    };
+    drop(idle);
 }
 
 /// Closes every pooled connection of this process.

@@ -11,14 +11,19 @@ use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use redis::Value;
+
 use super::clock;
 use super::decide::{decide, decided_attempt, single_validity, validity};
 use super::error::{Error, NodeError, NodeFailure};
-use super::fanout::{round_trip_with, FanOut, Reply};
+use super::fanout::{FanOut, Reply};
 use super::identity::{self, same_server, Identity};
 use super::node::{Node, Timeouts};
+use super::replicas::Replicas;
 use super::resp::pack;
+use super::route::round_trip;
 use super::scripts::{self, RELEASE_SCRIPT, RELEASE_SHA};
+use super::sentinel;
 
 /// The masters a lock lives on, and how long each may take.
 #[derive(Debug)]
@@ -33,6 +38,8 @@ pub struct Masters {
     pub(super) distinct_at: AtomicU64,
     /// One server whose waiters block on a wake list (`RedisLock`): release wakes one.
     pub(super) wake: bool,
+    /// Replicas that must acknowledge a new lock (`redislock.wait_replicas`; see `replicas`).
+    pub(super) replicas: Option<Replicas>,
 }
 
 /// The outcome of one acquire attempt.
@@ -70,7 +77,14 @@ impl Masters {
             fan_out: FanOut::Concurrent,
             distinct_at: AtomicU64::new(if nodes_len == 1 { u64::MAX } else { 0 }),
             wake: false,
+            replicas: None,
         })
+    }
+
+    /// A lock counts only once `n` replicas acknowledged it (0: at once); see `replicas`.
+    pub fn waiting_for_replicas(mut self, n: u32) -> Self {
+        self.replicas = (n > 0).then_some(Replicas(n));
+        self
     }
 
     /// Waiting acquires block until a release wakes them (one server only: a quorum's waiters
@@ -154,7 +168,11 @@ impl Masters {
         let known: Vec<Option<Identity>> = self
             .nodes
             .iter()
-            .map(|n| identity::of(&n.address))
+            .map(|n| match n.sentinels() {
+                // A Sentinel service is the server it names now.
+                Some(set) => sentinel::current(set).and_then(|a| identity::of(&a)),
+                None => identity::of(&n.address),
+            })
             .collect();
         for (i, a) in known.iter().enumerate() {
             for (j, b) in known.iter().enumerate().skip(i + 1) {
@@ -181,7 +199,7 @@ impl Masters {
         self.check_distinct()?;
         let timeouts = self.timeouts_for(ttl);
         let ttl_ms = ttl.as_millis().max(1).to_string();
-        let request = pack(&[
+        let mut request = pack(&[
             b"SET",
             key,
             token.as_bytes(),
@@ -189,8 +207,12 @@ impl Masters {
             b"PX",
             ttl_ms.as_bytes(),
         ]);
+        if let Some(r) = self.replicas {
+            let shortest = timeouts.iter().map(|t| t.reply).min().unwrap_or_default();
+            request = r.behind(request, shortest);
+        }
         let start = clock::now();
-        let replies = round_trip_with(
+        let mut replies = round_trip(
             self.fan_out,
             &self.nodes,
             &timeouts,
@@ -198,6 +220,18 @@ impl Masters {
             scripts::preload(),
             &decided_attempt(self.quorum()),
         );
+        if let Some(r) = self.replicas {
+            // A grant too few replicas have is a vote lost (its key is deleted below).
+            for reply in replies.iter_mut() {
+                let (own, verdict) = r.split(std::mem::replace(reply, Reply::Value(Value::Nil)));
+                *reply = match verdict {
+                    Err(error) if matches!(&own, Reply::Value(v) if super::decide::is_ok(v)) => {
+                        Reply::Failed { sent: true, error }
+                    }
+                    _ => own,
+                };
+            }
+        }
         let elapsed = start.elapsed();
         let decision = decide(&replies, self.quorum(), ttl, elapsed, &self.capped(ttl));
         let validity = if self.cap_to_ttl {

@@ -11,10 +11,12 @@ use super::decide::{
     cleanup_done, counts_as_failure, grace_after, is_noscript, is_one, matches_after, unexpected,
 };
 use super::error::{Error, NodeError};
-use super::fanout::{round_trip_with, Reply, StopAt};
+use super::fanout::{Reply, StopAt};
 use super::node::{Node, Timeouts};
 use super::redlock::Masters;
+use super::replicas::Replicas;
 use super::resp::pack;
+use super::route::round_trip;
 use super::rw_scripts::{read_waiting_key, read_wake_key};
 use super::scripts::{
     self, EXTEND_SCRIPT, EXTEND_SHA, RELEASE_SCRIPT, RELEASE_SHA, RELEASE_WAKE_SCRIPT,
@@ -133,7 +135,7 @@ impl Masters {
         self.check_distinct()?;
         let request = pack(&[b"GET", key]);
         let rule = matches_after(self.quorum(), token.as_bytes());
-        let replies = round_trip_with(
+        let replies = round_trip(
             self.fan_out,
             &self.nodes,
             &self.timeouts,
@@ -183,6 +185,7 @@ impl Masters {
             &args,
             Cow::Owned(timeouts),
             None,
+            None,
         );
         // Every failure counts here, a timeout cut to the ttl too: only a "no" means lost.
         let (confirmed, failed) = tally(replies, &[]);
@@ -218,10 +221,26 @@ impl Masters {
         cleanup_of: Option<Vec<bool>>,
     ) -> Vec<(usize, Reply)> {
         let timeouts = self.timeouts_for(ttl);
-        self.script_timed(which, script, keys, args, timeouts, cleanup_of)
+        self.script_timed(which, script, keys, args, timeouts, cleanup_of, None)
     }
 
-    /// `script_on` with these timeouts (one per master).
+    /// An acquire script on the given masters (`script_on`), with `WAIT` behind it when
+    /// `redislock.wait_replicas` asks for replicas: each reply is then `[own reply, WAIT's]`
+    /// (`Replicas::split`).
+    pub(super) fn acquire_script_on(
+        &self,
+        which: &[usize],
+        script: (&str, &str),
+        keys: &[&[u8]],
+        args: &[&[u8]],
+        ttl: Duration,
+    ) -> Vec<(usize, Reply)> {
+        let timeouts = self.timeouts_for(ttl);
+        self.script_timed(which, script, keys, args, timeouts, None, self.replicas)
+    }
+
+    /// `script_on` with these timeouts (one per master), `wait`: see `acquire_script_on`.
+    #[allow(clippy::too_many_arguments)]
     fn script_timed(
         &self,
         which: &[usize],
@@ -230,6 +249,7 @@ impl Masters {
         args: &[&[u8]],
         timeouts: Cow<'_, [Timeouts]>,
         cleanup_of: Option<Vec<bool>>,
+        wait: Option<Replicas>,
     ) -> Vec<(usize, Reply)> {
         let subset: Vec<Node>;
         let (nodes, ts): (&[Node], Cow<'_, [Timeouts]>) = if which.len() == self.nodes.len() {
@@ -238,7 +258,12 @@ impl Masters {
             subset = which.iter().map(|&i| self.nodes[i].clone()).collect();
             (&subset, which.iter().map(|&i| timeouts[i]).collect())
         };
-        let evalsha = scripts::call(b"EVALSHA", sha.as_bytes(), keys, args);
+        let shortest = ts.iter().map(|t| t.reply).min().unwrap_or_default();
+        let waited = |request: Vec<u8>| match wait {
+            Some(w) => w.behind(request, shortest),
+            None => request,
+        };
+        let evalsha = waited(scripts::call(b"EVALSHA", sha.as_bytes(), keys, args));
         // A quorum's round (release, extend) or a cleanup's (see `cleanup_done`).
         let quorum_rule = grace_after(self.quorum(), is_one);
         let cleanup_rule = cleanup_of.map(cleanup_done);
@@ -246,8 +271,7 @@ impl Masters {
             Some(rule) => rule,
             None => &quorum_rule,
         };
-        let mut replies =
-            round_trip_with(self.fan_out, nodes, &ts, &evalsha, scripts::preload(), stop);
+        let mut replies = round_trip(self.fan_out, nodes, &ts, &evalsha, scripts::preload(), stop);
 
         let missing: Vec<usize> = (0..replies.len())
             .filter(|&j| matches!(&replies[j], Reply::Value(v) if is_noscript(v)))
@@ -257,7 +281,7 @@ impl Masters {
                 .iter()
                 .filter(|r| matches!(r, Reply::Value(v) if is_one(v)))
                 .count();
-            let eval = scripts::call(b"EVAL", script.as_bytes(), keys, args);
+            let eval = waited(scripts::call(b"EVAL", script.as_bytes(), keys, args));
             let retry_nodes: Vec<Node> = missing.iter().map(|&j| nodes[j].clone()).collect();
             let retry_ts: Vec<Timeouts> = missing.iter().map(|&j| ts[j]).collect();
             let needed = self.quorum().saturating_sub(confirmed_first);
@@ -269,7 +293,7 @@ impl Masters {
                 Some(rule) => rule,
                 None => &quorum_rule,
             };
-            let again = round_trip_with(
+            let again = round_trip(
                 self.fan_out,
                 &retry_nodes,
                 &retry_ts,

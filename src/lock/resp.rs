@@ -161,6 +161,68 @@ pub fn decode(frame: &[u8]) -> Result<Value, NodeError> {
     }
 }
 
+/// How many commands `bytes` (commands packed by `pack`, one after another) holds: each gets a
+/// reply of its own.
+pub fn count_commands(mut bytes: &[u8]) -> usize {
+    fn number(rest: &[u8], sigil: u8) -> Option<(usize, &[u8])> {
+        let body = rest.strip_prefix(&[sigil])?;
+        let end = body.iter().position(|&b| b == b'\r')?;
+        let n = std::str::from_utf8(&body[..end]).ok()?.parse().ok()?;
+        Some((n, body.get(end + 2..)?))
+    }
+    let mut count = 0;
+    while let Some((args, mut rest)) = number(bytes, b'*') {
+        for _ in 0..args {
+            let Some((len, after)) = number(rest, b'$') else {
+                return count + 1;
+            };
+            rest = after.get(len + 2..).unwrap_or(&[]);
+        }
+        count += 1;
+        bytes = rest;
+    }
+    count.max(1)
+}
+
+/// The key a command packed by `pack` works on, for Redis Cluster's routing: the first key of
+/// `EVAL`/`EVALSHA` (None when it declares none), otherwise its first argument.
+pub fn key_of(command: &[u8]) -> Option<&[u8]> {
+    /// The bulk strings of a packed command, in order.
+    fn args(mut rest: &[u8]) -> impl Iterator<Item = &[u8]> {
+        let mut count = 0usize;
+        if let Some(body) = rest.strip_prefix(b"*") {
+            let end = body.iter().position(|&b| b == b'\r').unwrap_or(0);
+            count = std::str::from_utf8(&body[..end])
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            rest = body.get(end + 2..).unwrap_or(&[]);
+        }
+        std::iter::from_fn(move || {
+            if count == 0 {
+                return None;
+            }
+            count -= 1;
+            let body = rest.strip_prefix(b"$")?;
+            let end = body.iter().position(|&b| b == b'\r')?;
+            let len: usize = std::str::from_utf8(&body[..end]).ok()?.parse().ok()?;
+            let arg = body.get(end + 2..end + 2 + len)?;
+            rest = body.get(end + 4 + len..).unwrap_or(&[]);
+            Some(arg)
+        })
+    }
+    let mut parts = args(command);
+    let name = parts.next()?;
+    if name.eq_ignore_ascii_case(b"EVALSHA") || name.eq_ignore_ascii_case(b"EVAL") {
+        let _body = parts.next()?;
+        let numkeys = parts.next()?;
+        if numkeys == b"0" {
+            return None;
+        }
+    }
+    parts.next()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

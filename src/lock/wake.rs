@@ -11,9 +11,10 @@ use redis::Value;
 use super::clock;
 use super::decide::unexpected;
 use super::error::{Error, NodeError};
-use super::fanout::{round_trip, Reply};
+use super::fanout::{FanOut, Reply};
 use super::node::Timeouts;
 use super::redlock::Masters;
+use super::route::round_trip;
 use super::scripts::{
     self, ACQUIRE_WAIT_FENCED_SCRIPT, ACQUIRE_WAIT_FENCED_SHA, ACQUIRE_WAIT_SCRIPT,
     ACQUIRE_WAIT_SHA, FENCED_ACQUIRE_SCRIPT, FENCED_ACQUIRE_SHA, WAITING_TTL_MS,
@@ -114,13 +115,26 @@ impl Masters {
         int_is_fence: bool,
     ) -> Result<Waiting, Error> {
         let start = clock::now();
-        let mut replies = self.script_on(&[0], script, keys, args, ttl, None);
+        let mut replies = self.acquire_script_on(&[0], script, keys, args, ttl);
         let elapsed = start.elapsed();
         let Some((_, reply)) = replies.pop() else {
             return Err(Error::Config("no Redis server configured".into()));
         };
+        // With WAIT behind it: whether enough replicas have the lock if it is granted.
+        let (reply, copies) = match self.replicas {
+            Some(r) => r.split(reply),
+            None => (reply, Ok(())),
+        };
         let failed = |error: NodeError| Err(self.unavailable(vec![(0, error)]));
         let granted = |fence: Option<i64>| match self.validity_after(ttl, elapsed) {
+            // Too few copies: a failover could lose it. Given back, and tried again while the
+            // caller waits (then not acquired), as if it were busy.
+            Some(_) if copies.is_err() => {
+                let _ = self.release(key, token);
+                Ok(Waiting::Held {
+                    for_at_most: Some(Duration::ZERO),
+                })
+            }
             Some(validity) => Ok(Waiting::Granted { validity, fence }),
             // Ours, but too late to be of use: give it back, and try again.
             None => {
@@ -189,6 +203,7 @@ impl Masters {
         let cut = Duration::from_millis(ms as u64);
         let on_time = |_: &[Option<Reply>], started| precise.then(|| started + cut);
         let replies = round_trip(
+            FanOut::Concurrent,
             &self.nodes[..1],
             &timeouts,
             &command,

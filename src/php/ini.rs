@@ -14,7 +14,7 @@ use parking_lot::Mutex;
 
 use crate::config;
 use crate::lock::tls::{configure, TlsSettings};
-use crate::lock::{Error, Masters, Node, Timeouts};
+use crate::lock::{Address, Error, Masters, Node, Timeouts};
 
 /// The INI entries, each with its default and the validating handler.
 pub fn defs() -> &'static [IniEntryDef] {
@@ -59,6 +59,14 @@ pub fn defs() -> &'static [IniEntryDef] {
         entry(
             config::INI_TLS_VERIFY,
             (config::DEFAULT_TLS_VERIFY as u8).to_string(),
+        ),
+        entry(
+            config::INI_SENTINEL_RECHECK,
+            config::DEFAULT_SENTINEL_RECHECK_MS.to_string(),
+        ),
+        entry(
+            config::INI_WAIT_REPLICAS,
+            config::DEFAULT_WAIT_REPLICAS.to_string(),
         ),
         IniEntryDef::end(),
     ];
@@ -154,6 +162,8 @@ fn entry(name: &str) -> Option<*mut zend_ini_entry> {
         config::INI_TLS_CERT_FILE,
         config::INI_TLS_KEY_FILE,
         config::INI_TLS_VERIFY,
+        config::INI_SENTINEL_RECHECK,
+        config::INI_WAIT_REPLICAS,
     ];
     if let Some(name) = known.into_iter().find(|n| *n == name) {
         FOUND.lock().push((name, entry as usize));
@@ -267,7 +277,7 @@ pub unsafe extern "C" fn display_servers(entry: *mut zend_ini_entry, kind: c_int
 }
 
 /// The settings `RedisLock` reads, in the order the cache keeps them.
-const SETTINGS: [&str; 8] = [
+const SETTINGS: [&str; 10] = [
     config::INI_SERVERS,
     config::INI_CONNECT_TIMEOUT,
     config::INI_TIMEOUT,
@@ -276,9 +286,11 @@ const SETTINGS: [&str; 8] = [
     config::INI_TLS_CERT_FILE,
     config::INI_TLS_KEY_FILE,
     config::INI_TLS_VERIFY,
+    config::INI_SENTINEL_RECHECK,
+    config::INI_WAIT_REPLICAS,
 ];
 /// The settings' values as PHP holds them (servers masked), and what they made.
-type Cached = ([Vec<u8>; 8], Arc<Masters>);
+type Cached = ([Vec<u8>; 10], Arc<Masters>);
 
 /// The TLS settings now (`redislock.tls_*`).
 fn tls_settings() -> Result<TlsSettings, Error> {
@@ -291,18 +303,33 @@ fn tls_settings() -> Result<TlsSettings, Error> {
     })
 }
 
-/// Gives the `rediss://` servers among `nodes` their TLS configuration, from the settings now
-/// (files read once per process for each distinct setting).
-pub fn with_tls(mut nodes: Vec<Node>) -> Result<Vec<Node>, Error> {
+/// Gives the `rediss://` servers among `nodes` their TLS configuration (files read once per
+/// process for each distinct setting) and the Sentinel entries their recheck, from the
+/// settings now.
+pub fn with_settings(mut nodes: Vec<Node>) -> Result<Vec<Node>, Error> {
     if nodes.iter().any(|n| n.tls) {
         let tls = configure(&tls_settings()?)?;
         for node in nodes.iter_mut().filter(|n| n.tls) {
             node.tls_config = Some(tls.clone());
         }
     }
+    if nodes.iter().any(|n| n.sentinels().is_some()) {
+        let name = config::INI_SENTINEL_RECHECK;
+        let recheck = bytes(name, |v| config::parse_ms(name, v))?;
+        for node in nodes.iter_mut() {
+            if let Address::Sentinel(set) = &mut node.address {
+                set.recheck = recheck;
+            }
+        }
+    }
     Ok(nodes)
 }
 static CACHE: Mutex<Option<Cached>> = Mutex::new(None);
+
+/// `redislock.wait_replicas` now.
+pub fn wait_replicas() -> Result<u32, Error> {
+    bytes(config::INI_WAIT_REPLICAS, config::parse_wait_replicas)
+}
 
 /// The masters `RedisLock` uses now, from the INI settings; re-parsed only when they change.
 /// `redislock.node_timeout` is read only when there are several servers.
@@ -318,7 +345,7 @@ pub fn configured_masters() -> Result<Arc<Masters>, Error> {
     }
     // Something changed: unmask (PHP allocates: no lock held), parse, remember.
     let servers = servers_with_secret(false);
-    let nodes = with_tls(config::parse_servers(&servers)?)?;
+    let nodes = with_settings(config::parse_servers(&servers)?)?;
     let ms = |name| bytes(name, |v| config::parse_ms(name, v));
     let connect = ms(config::INI_CONNECT_TIMEOUT)?;
     let reply = ms(config::INI_TIMEOUT)?;
@@ -331,7 +358,12 @@ pub fn configured_masters() -> Result<Arc<Masters>, Error> {
             reply: node,
         }
     };
-    let masters = Arc::new(Masters::new(nodes, default, false)?.waking());
+    let replicas = wait_replicas()?;
+    let masters = Arc::new(
+        Masters::new(nodes, default, false)?
+            .waking()
+            .waiting_for_replicas(replicas),
+    );
     let raw = SETTINGS.map(|name| bytes(name, <[u8]>::to_vec));
     *CACHE.lock() = Some((raw, masters.clone()));
     Ok(masters)

@@ -130,7 +130,7 @@ fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpExceptio
     let Some(servers) = array_arg(&mut servers, 1)? else {
         return Ok(());
     };
-    let nodes = super::ini::with_tls(parse_server_list(servers, func)?)?;
+    let nodes = super::ini::with_settings(parse_server_list(servers, func)?)?;
     let Some(delay) = long_arg(&mut delay, 2, Some(DEFAULT_RETRY_DELAY))? else {
         return Ok(());
     };
@@ -167,7 +167,8 @@ fn construct(ex: &mut ExecuteData, _retval: &mut Zval) -> Result<(), PhpExceptio
             reply: node_timeout,
         },
         true,
-    )?;
+    )?
+    .waiting_for_replicas(super::ini::wait_replicas()?);
     set_object(
         handle,
         Some(RedLockObject {

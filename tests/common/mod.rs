@@ -4,8 +4,10 @@
 //! `fake`; what the fault tests share, in `faults`.
 #![allow(dead_code)]
 
+pub mod cluster;
 pub mod fake;
 pub mod faults;
+pub mod sentinel;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -88,6 +90,10 @@ impl Server {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.child.is_some()
     }
 
     pub fn pid(&self) -> u32 {
