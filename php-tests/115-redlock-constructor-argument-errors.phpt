@@ -43,7 +43,7 @@ port 0: ValueError: RedLock::__construct(): Argument #1 ($servers) entry [2] mus
 port 65536: ValueError: RedLock::__construct(): Argument #1 ($servers) entry [0] must have a port from 1 to 65535 as its second element
 port not a number: ValueError: RedLock::__construct(): Argument #1 ($servers) entry [0] must have a port from 1 to 65535 as its second element
 negative timeout: ValueError: RedLock::__construct(): Argument #1 ($servers) entry [0] has a timeout that is not a number of seconds from 0 to 60
-ftp URL, string keys: ValueError: RedLock::__construct(): Argument #1 ($servers) entry [b] is not a valid server URL: 'ftp://127.0.0.1:PORT': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path or redis+sentinel://host:port,.../SERVICE
+ftp URL, string keys: ValueError: RedLock::__construct(): Argument #1 ($servers) entry [b] is not a valid server URL: 'ftp://127.0.0.1:PORT': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path, redis+sentinel://host:port,.../SERVICE or redis+cluster://host:port,...
 retryDelay -1: ValueError: RedLock::__construct(): Argument #2 ($retryDelay) must be between 0 and 60000 (ms)
 retryCount -1: ValueError: RedLock::__construct(): Argument #3 ($retryCount) must be between 0 and 100000
 servers not an array: TypeError: RedLock::__construct(): Argument #1 ($servers) must be of type array, string given

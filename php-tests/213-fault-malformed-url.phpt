@@ -34,14 +34,14 @@ var_dump(is_string($id) && inspector()->get(lock_key($name)) === $id);
 var_dump(RedisLock::releaseLock($name, $id));
 ?>
 --EXPECT--
-ini_set: false, kept: true, warning: ini_set(): invalid redislock.servers 'http://x': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path or redis+sentinel://host:port,.../SERVICE
+ini_set: false, kept: true, warning: ini_set(): invalid redislock.servers 'http://x': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path, redis+sentinel://host:port,.../SERVICE or redis+cluster://host:port,...
 ini_set: false, kept: true, warning: ini_set(): invalid redislock.servers 'redis://': missing host
 ini_set: false, kept: true, warning: ini_set(): invalid redislock.servers 'redis://host:99999': port '99999' is not a number from 1 to 65535
 ini_set: false, kept: true, warning: ini_set(): invalid redislock.servers 'redis://host:abc': port 'abc' is not a number from 1 to 65535
 ini_set: false, kept: true, warning: ini_set(): invalid redislock.servers 'redis://user:***@host:abc': port 'abc' is not a number from 1 to 65535
 ini_set: false, kept: true, warning: ini_set(): invalid redislock.servers 'redis://:***@:6379': missing host
-ini_set: false, kept: true, warning: ini_set(): invalid redislock.servers 'http://user:***@x': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path or redis+sentinel://host:port,.../SERVICE
-invalid redislock.servers 'http://x': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path or redis+sentinel://host:port,.../SERVICE
+ini_set: false, kept: true, warning: ini_set(): invalid redislock.servers 'http://user:***@x': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path, redis+sentinel://host:port,.../SERVICE or redis+cluster://host:port,...
+invalid redislock.servers 'http://x': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path, redis+sentinel://host:port,.../SERVICE or redis+cluster://host:port,...
 bool(true)
 bool(false)
 invalid redislock.servers 'redis://': missing host
@@ -59,7 +59,7 @@ bool(false)
 invalid redislock.servers 'redis://:***@:6379': missing host
 bool(true)
 bool(false)
-invalid redislock.servers 'http://user:***@x': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path or redis+sentinel://host:port,.../SERVICE
+invalid redislock.servers 'http://user:***@x': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path, redis+sentinel://host:port,.../SERVICE or redis+cluster://host:port,...
 bool(true)
 bool(false)
 bool(true)

@@ -26,11 +26,11 @@ foreach ([
 }
 ?>
 --EXPECT--
-ValueError: RedLock::__construct(): Argument #1 ($servers) entry [0] is not a valid server URL: '***@127.0.0.1:6379': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path or redis+sentinel://host:port,.../SERVICE
+ValueError: RedLock::__construct(): Argument #1 ($servers) entry [0] is not a valid server URL: '***@127.0.0.1:6379': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path, redis+sentinel://host:port,.../SERVICE or redis+cluster://host:port,...
 clean
-ValueError: RedLock::__construct(): Argument #1 ($servers) entry [1] is not a valid server URL: '***@127.0.0.1:6379': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path or redis+sentinel://host:port,.../SERVICE
+ValueError: RedLock::__construct(): Argument #1 ($servers) entry [1] is not a valid server URL: '***@127.0.0.1:6379': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path, redis+sentinel://host:port,.../SERVICE or redis+cluster://host:port,...
 clean
-ValueError: RedLock::__construct(): Argument #1 ($servers) entry [x] is not a valid server URL: '***@127.0.0.1:6379': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path or redis+sentinel://host:port,.../SERVICE
+ValueError: RedLock::__construct(): Argument #1 ($servers) entry [x] is not a valid server URL: '***@127.0.0.1:6379': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path, redis+sentinel://host:port,.../SERVICE or redis+cluster://host:port,...
 clean
 ValueError: RedLock::__construct(): Argument #1 ($servers) entry [0] is not a valid server URL: 'redis://user:***@127.0.0.1:6379:6379': host '127.0.0.1:6379' is not a host name or IP address
 clean

@@ -29,7 +29,7 @@ foreach (['user:S3cr3t@host:6379', 'redis:/user:S3cr3t@host:6379', 'redis://user
 ?>
 --EXPECTF--
 -- user:S3cr3t@host:6379
-exception: invalid redislock.servers '***@host:6379': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path or redis+sentinel://host:port,.../SERVICE
+exception: invalid redislock.servers '***@host:6379': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path, redis+sentinel://host:port,.../SERVICE or redis+cluster://host:port,...
 string form: clean
 ini_get: ***%S@host:6379
 ini_get_all: clean
@@ -37,7 +37,7 @@ get_cfg_var: ***%S@host:6379
 phpinfo: clean
 phpinfo shows it masked: true
 -- redis:/user:S3cr3t@host:6379
-exception: invalid redislock.servers '***@host:6379': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path or redis+sentinel://host:port,.../SERVICE
+exception: invalid redislock.servers '***@host:6379': expected redis://[user:pass@]host:port[/db], rediss:// (TLS), unix:///path, redis+sentinel://host:port,.../SERVICE or redis+cluster://host:port,...
 string form: clean
 ini_get: ***%S@host:6379
 ini_get_all: clean
