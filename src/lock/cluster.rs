@@ -25,6 +25,7 @@ use super::error::NodeError;
 use super::fanout::{round_trip, round_trip_asking, Reply};
 use super::node::{Address, Node, Seeds, Timeouts};
 use super::resp::pack;
+use super::sentinel_ask::shown;
 use super::slots::{key_slot, redirect, Endpoint, Redirect, SlotMap};
 
 /// Most redirections one command follows.
@@ -82,15 +83,6 @@ pub fn at(node: &Node, (host, port): &Endpoint) -> Node {
         },
         db: 0,
         ..node.clone()
-    }
-}
-
-/// `host:port`, as messages show a node.
-fn shown((host, port): &Endpoint) -> String {
-    if host.contains(':') {
-        format!("[{host}]:{port}")
-    } else {
-        format!("{host}:{port}")
     }
 }
 

@@ -23,6 +23,19 @@ pub enum Address {
     Cluster(Box<Seeds>),
 }
 
+/// `host:port,[v6]:port,...`
+fn write_hosts(f: &mut fmt::Formatter<'_>, hosts: &[(String, u16)]) -> fmt::Result {
+    for (i, (host, port)) in hosts.iter().enumerate() {
+        let comma = if i == 0 { "" } else { "," };
+        if host.contains(':') {
+            write!(f, "{comma}[{host}]:{port}")?;
+        } else {
+            write!(f, "{comma}{host}:{port}")?;
+        }
+    }
+    Ok(())
+}
+
 /// The seed nodes of a `redis+cluster://` entry: where the slot map is first asked.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Seeds {
@@ -40,15 +53,7 @@ impl Seeds {
 impl fmt::Display for Seeds {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "cluster:")?;
-        for (i, (host, port)) in self.seeds.iter().enumerate() {
-            let comma = if i == 0 { "" } else { "," };
-            if host.contains(':') {
-                write!(f, "{comma}[{host}]:{port}")?;
-            } else {
-                write!(f, "{comma}{host}:{port}")?;
-            }
-        }
-        Ok(())
+        write_hosts(f, &self.seeds)
     }
 }
 
@@ -92,14 +97,7 @@ impl Sentinels {
 impl fmt::Display for Sentinels {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "sentinel:")?;
-        for (i, (host, port)) in self.sentinels.iter().enumerate() {
-            let comma = if i == 0 { "" } else { "," };
-            if host.contains(':') {
-                write!(f, "{comma}[{host}]:{port}")?;
-            } else {
-                write!(f, "{comma}{host}:{port}")?;
-            }
-        }
+        write_hosts(f, &self.sentinels)?;
         write!(f, "/{}", super::error::quote(self.service.as_bytes()))
     }
 }

@@ -164,7 +164,11 @@ pub(super) fn lock_timeout(func: Caller, num: u32, ttl: f64) -> Result<Duration,
     )
 }
 
-fn acquire(ex: &mut ExecuteData, retval: &mut Zval, fenced: bool) -> Result<(), PhpException> {
+/// The `(lock_name, acquire_time = 3, lock_timeout = 20)` arguments of an acquire method, checked:
+/// the name, and the two times. None: PHP has already raised the argument's error.
+pub(super) fn acquire_args(
+    ex: &mut ExecuteData,
+) -> Result<Option<(Vec<u8>, Duration, Duration)>, PhpException> {
     let func = Caller::of(ex);
     let mut name = Arg::new("lock_name", DataType::String);
     let mut wait = Arg::new("acquire_time", DataType::Double);
@@ -178,19 +182,26 @@ fn acquire(ex: &mut ExecuteData, retval: &mut Zval, fenced: bool) -> Result<(), 
         .parse()
         .is_err()
     {
-        return Ok(());
+        return Ok(None);
     }
     let Some(name) = name_arg(&mut name, 1)? else {
-        return Ok(());
+        return Ok(None);
     };
     let Some(wait) = number_arg(&mut wait, 2, Some(DEFAULT_ACQUIRE_TIME))? else {
-        return Ok(());
+        return Ok(None);
     };
     let Some(ttl) = number_arg(&mut ttl, 3, Some(DEFAULT_LOCK_TIMEOUT))? else {
-        return Ok(());
+        return Ok(None);
     };
     check_name(func, 1, "lock_name", &name)?;
     let (wait, ttl) = times(func, 2, wait, ttl)?;
+    Ok(Some((name.into_owned(), wait, ttl)))
+}
+
+fn acquire(ex: &mut ExecuteData, retval: &mut Zval, fenced: bool) -> Result<(), PhpException> {
+    let Some((name, wait, ttl)) = acquire_args(ex)? else {
+        return Ok(());
+    };
     match take(&name, wait, ttl, fenced)?.grant {
         Some(grant) if fenced => {
             let mut arr = ZendHashTable::new();

@@ -19,7 +19,8 @@ use super::args::{
 };
 use super::ini::configured_masters;
 use super::redis_lock::{
-    lock_key, lock_timeout, times, usable_identifier, DEFAULT_ACQUIRE_TIME, DEFAULT_LOCK_TIMEOUT,
+    acquire_args, lock_key, lock_timeout, times, usable_identifier, DEFAULT_ACQUIRE_TIME,
+    DEFAULT_LOCK_TIMEOUT,
 };
 use super::{check_name, guard, held, lifecycle, Caller};
 use crate::lock::watchdog;
@@ -136,32 +137,9 @@ fn force_release(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpExcep
 }
 
 fn acquire(ex: &mut ExecuteData, retval: &mut Zval) -> Result<(), PhpException> {
-    let func = Caller::of(ex);
-    let mut name = Arg::new("lock_name", DataType::String);
-    let mut wait = Arg::new("acquire_time", DataType::Double);
-    let mut ttl = Arg::new("lock_timeout", DataType::Double);
-    if ex
-        .parser()
-        .arg(&mut name)
-        .not_required()
-        .arg(&mut wait)
-        .arg(&mut ttl)
-        .parse()
-        .is_err()
-    {
-        return Ok(());
-    }
-    let Some(name) = name_arg(&mut name, 1)? else {
+    let Some((name, wait, ttl)) = acquire_args(ex)? else {
         return Ok(());
     };
-    let Some(wait) = number_arg(&mut wait, 2, Some(DEFAULT_ACQUIRE_TIME))? else {
-        return Ok(());
-    };
-    let Some(ttl) = number_arg(&mut ttl, 3, Some(DEFAULT_LOCK_TIMEOUT))? else {
-        return Ok(());
-    };
-    check_name(func, 1, "lock_name", &name)?;
-    let (wait, ttl) = times(func, 2, wait, ttl)?;
     let masters = configured_masters()?;
     let key = lock_key(&name);
     match masters.acquire_shared(&key, ttl, wait)? {
