@@ -5,7 +5,8 @@
 # stops the servers it needs), then the framework packages' phpunit suites
 # (scripts/integrations.sh: integrations/symfony, integrations/laravel), then the FPM tests and
 # the shop scenarios, short, on SQLite and MariaDB (scripts/test-fpm.sh: nginx, php-fpm8.2,
-# mariadbd and redis-servers of its own), then the same phpt suite on PHP 8.4
+# mariadbd and redis-servers of its own), then the phpt suite on PHP 8.4 (but the Sentinel and
+# Cluster deployments' tests)
 # (scripts/test-php84.sh: a Debian 13 root with PHP 8.4, the extension built there). A lint
 # failure fails the run but does not stop the tests.
 # Last line: "N passed, N failed" for the phpt suites (both PHP versions), the packages' tests and
