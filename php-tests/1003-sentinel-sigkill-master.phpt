@@ -46,7 +46,7 @@ bool(true)
 bool(true)
 bool(true)
 int(0)
-Redis server sentinel:N.N.N.N:N,N.N.N.N:N,N.N.N.N:N/phpt-sigkill: Connection refused (os error N)
+Redis server sentinel:N.N.N.N:N,N.N.N.N:N,N.N.N.N:N/phpt-sigkill: N.N.N.N:N: Connection refused (os error N)
 string(5) "slave"
 bool(true)
 int(0)

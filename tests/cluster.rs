@@ -446,6 +446,16 @@ fn a_killed_master_fails_only_its_slots_until_its_replica_takes_over() {
         !failed.is_empty(),
         "the dead master's slots failed for a while"
     );
+    // The message names the node that failed, not only the entry's seeds.
+    let named = format!(
+        "{}: 127.0.0.1:{victim}: ",
+        url(&c).replace("redis+cluster://", "cluster:")
+    );
+    assert!(
+        failed.iter().any(|(_, m)| m.contains(&named)),
+        "{:?}",
+        failed.first()
+    );
     let span = failed
         .last()
         .unwrap()

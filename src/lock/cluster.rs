@@ -261,8 +261,8 @@ pub fn means_outdated(reply: &Reply) -> bool {
     }
 }
 
-/// The reply of a Cluster entry after following its redirections (see the module's comment).
-/// `target` is the node `reply` came from.
+/// The reply of a Cluster entry after following its redirections (see the module's comment),
+/// and the node it came from. `target` is the node `reply` came from.
 pub fn follow(
     node: &Node,
     seeds: &Seeds,
@@ -271,7 +271,7 @@ pub fn follow(
     command: &[u8],
     timeouts: Timeouts,
     preload: &Preload,
-) -> Reply {
+) -> (Reply, Address) {
     let deadline = Instant::now() + timeouts.connect + timeouts.reply;
     let mut target = target;
     // The node of the last `-ASK`: a `-TRYAGAIN` from it is asked again there, with ASKING.
@@ -363,7 +363,7 @@ pub fn follow(
     if means_outdated(&reply) {
         outdated(seeds);
     }
-    reply
+    (reply, asked.unwrap_or(target).address)
 }
 
 /// Every cluster this process asked about: its seeds, and how many masters its map names

@@ -14,6 +14,7 @@
 
 use super::cluster;
 use super::conn::Preload;
+use super::error::NodeError;
 use super::fanout::{round_trip_with, FanOut, Reply, StopAt};
 use super::node::{Address, Node, Timeouts};
 use super::sentinel;
@@ -47,13 +48,39 @@ pub fn round_trip(
 /// Whether a reply says for certain that the command did not run, in a way another master
 /// may answer differently.
 fn ran_nowhere(reply: &Reply) -> bool {
-    use super::error::NodeError;
     match reply {
         Reply::Value(redis::Value::ServerError(e)) => matches!(e.code(), "READONLY" | "LOADING"),
         Reply::Failed { sent: false, error } => {
             sentinel::means_moved(reply) && !matches!(error, NodeError::Sentinel(_))
         }
         _ => false,
+    }
+}
+
+/// A failure of the server an entry was routed to, its message naming that server (the entry
+/// alone, `sentinel:...` or `cluster:...`, does not say which one failed).
+fn naming(reply: Reply, at: &Address) -> Reply {
+    let Address::Tcp { host, port } = at else {
+        return reply;
+    };
+    let named = |e: String| {
+        format!(
+            "{}: {e}",
+            super::sentinel_ask::shown(&(host.clone(), *port))
+        )
+    };
+    match reply {
+        Reply::Failed { sent, error } => Reply::Failed {
+            sent,
+            error: match error {
+                NodeError::Io(e) => NodeError::Io(named(e)),
+                NodeError::Protocol(e) => NodeError::Protocol(named(e)),
+                NodeError::Reply(e) => NodeError::Reply(named(e)),
+                NodeError::Tls(e) => NodeError::Tls(named(e)),
+                other => other,
+            },
+        },
+        other => other,
     }
 }
 
@@ -122,12 +149,17 @@ fn routed(
     for ((j, mut reply), target) in sub.into_iter().enumerate().zip(targets) {
         let i = index[j];
         match &nodes[i].address {
-            Address::Sentinel(set) if sentinel::means_moved(&reply) => {
-                sentinel::forget(set, &target.address);
+            Address::Sentinel(set) => {
+                if sentinel::means_moved(&reply) {
+                    sentinel::forget(set, &target.address);
+                }
+                reply = naming(reply, &target.address);
             }
             Address::Cluster(seeds) if needs_following(&reply) => {
                 let (t, node) = (timeouts[i], &nodes[i]);
-                reply = cluster::follow(node, seeds, target.clone(), reply, command, t, preload);
+                let (last, from) =
+                    cluster::follow(node, seeds, target.clone(), reply, command, t, preload);
+                reply = naming(last, &from);
             }
             _ => {}
         }
