@@ -89,13 +89,18 @@ function sale_run(Redis $r, PDO $db, string $mode, string $tag, int $stock, int 
             $soldOutAt = INF;
         }
         // One consumer dies mid-run with orders read and not acknowledged: SIGKILL, no cleanup.
+        // It may acknowledge them between the look and the kill: then nothing was left to
+        // reclaim, and another one is killed later, until one dies holding orders.
         if ($killed === null && (int) $r->get("sold:$item") >= intdiv($stock, 3)) {
             foreach (pending_by_consumer($r) as $name => $n) {
                 if ($n > 0 && isset($procs[$name])) {
                     posix_kill(proc_get_status($procs[$name])['pid'], SIGKILL);
                     proc_close($procs[$name]);
                     unset($procs[$name]);
-                    $killed = ['name' => $name, 'pending' => pending_by_consumer($r)[$name] ?? 0];
+                    $left = pending_by_consumer($r)[$name] ?? 0;
+                    if ($left > 0) {
+                        $killed = ['name' => $name, 'pending' => $left];
+                    }
                     $procs["$name-new"] = start_consumer("$name-new");   // its replacement, under a new name
                     break;
                 }
