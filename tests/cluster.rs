@@ -146,12 +146,7 @@ fn slots_agree_with_the_cluster_and_locks_land_on_every_shard() {
         assert_eq!(theirs[0], key_slot(name.as_bytes()).to_string(), "{name}");
     }
     let m = masters(&url(&c), 1000);
-    let master_ports: Vec<u16> = c
-        .nodes()
-        .iter()
-        .filter(|n| n.master)
-        .map(|n| n.port)
-        .collect();
+    let master_ports = c.master_ports();
     assert_eq!(master_ports.len(), 3);
     for port in &master_ports {
         let k = key_on(&c, *port, "cluster-shard-");
@@ -339,12 +334,7 @@ fn loop_during(
 #[test]
 fn cluster_failover_is_bounded() {
     let c = Cluster::start();
-    let masters_now: Vec<u16> = c
-        .nodes()
-        .iter()
-        .filter(|n| n.master)
-        .map(|n| n.port)
-        .collect();
+    let masters_now = c.master_ports();
     let keys: Vec<String> = masters_now
         .iter()
         .map(|p| key_on(&c, *p, "cluster-fo-"))
@@ -354,15 +344,7 @@ fn cluster_failover_is_bounded() {
     let t = Instant::now();
     let results = loop_during(&c, &keys, || {
         command(replica, &["CLUSTER", "FAILOVER"]).unwrap();
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while !c
-            .nodes()
-            .iter()
-            .any(|n| n.port == replica && n.master && !n.slots.is_empty())
-        {
-            assert!(Instant::now() < deadline, "no failover");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        c.wait_promoted(replica, Duration::from_secs(20));
     });
     let (ok, failed) = &results[0];
     println!(
@@ -393,38 +375,20 @@ fn cluster_failover_is_bounded() {
 #[test]
 fn a_killed_master_fails_only_its_slots_until_its_replica_takes_over() {
     let mut c = Cluster::start();
-    let masters_now: Vec<u16> = c
-        .nodes()
-        .iter()
-        .filter(|n| n.master)
-        .map(|n| n.port)
-        .collect();
+    let masters_now = c.master_ports();
     let keys: Vec<String> = masters_now
         .iter()
         .map(|p| key_on(&c, *p, "cluster-kill-"))
         .collect();
     let victim = masters_now[0];
     let replica = c.replica_of(victim);
-    let killed = std::sync::Mutex::new(None);
     let results = loop_during(&c, &keys, || {
         let pid = c.server(victim).pid();
-        *killed.lock().unwrap() = Some(Instant::now());
         std::process::Command::new("kill")
             .args(["-KILL", &pid.to_string()])
             .status()
             .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while !common::cluster::nodes_of(replica)
-            .iter()
-            .any(|n| n.port == replica && n.master && !n.slots.is_empty())
-        {
-            assert!(
-                Instant::now() < deadline,
-                "no failover after SIGKILL:\n{}",
-                common::cluster::log_tail(replica)
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        c.wait_promoted(replica, Duration::from_secs(30));
     });
     c.server_mut(victim).stop();
     let (ok, failed) = &results[0];

@@ -102,36 +102,47 @@ pub fn master_for(
     timeouts: Timeouts,
     preload: &Preload,
 ) -> Result<Node, NodeError> {
-    let (map, stale, preferred, failed_at) = {
+    // The usual case, a usable cached map: only the master's address is copied out.
+    let cached = {
         let mut known = known();
         let k = entry(&mut known, seeds);
-        (k.map.clone(), k.stale, k.preferred.clone(), k.failed_at)
+        let usable = !k.stale || k.failed_at.is_some_and(|t| t.elapsed() < RETRY_MAP);
+        match &k.map {
+            Some(map) if usable => Ok(served(node, seeds, map, slot)),
+            _ => Err((k.map.clone(), k.preferred.clone())),
+        }
     };
-    let recently_failed = failed_at.is_some_and(|t| t.elapsed() < RETRY_MAP);
-    let map = match map {
-        Some(map) if !stale || recently_failed => map,
-        old => match read_map(node, seeds, old.as_ref(), preferred, timeouts, preload) {
-            Ok(map) => map,
-            Err(error) => match old {
+    let found = match cached {
+        Ok(found) => found,
+        Err((old, preferred)) => {
+            match read_map(node, seeds, old.as_ref(), preferred, timeouts, preload) {
+                Ok(map) => served(node, seeds, &map, slot),
                 // No node answered: the map they gave last stays in use.
-                Some(map) => map,
-                None => return Err(error),
-            },
-        },
+                Err(error) => match old {
+                    Some(map) => served(node, seeds, &map, slot),
+                    None => return Err(error),
+                },
+            }
+        }
     };
+    if found.is_err() {
+        // Read again (at most every RETRY_MAP): a failover or a new node may serve it now.
+        let mut known = known();
+        let k = entry(&mut known, seeds);
+        k.stale = true;
+        k.failed_at.get_or_insert_with(Instant::now);
+    }
+    found
+}
+
+/// The node serving `slot` by `map`; an error when no master does.
+fn served(node: &Node, seeds: &Seeds, map: &SlotMap, slot: u16) -> Result<Node, NodeError> {
     match map.master(slot) {
         Some(master) => Ok(at(node, master)),
-        None => {
-            // Read again (at most every RETRY_MAP): a failover or a new node may serve it now.
-            let mut known = known();
-            let k = entry(&mut known, seeds);
-            k.stale = true;
-            k.failed_at.get_or_insert_with(Instant::now);
-            Err(NodeError::Cluster(format!(
-                "no master of {seeds} serves slot {slot} ({} of 16384 slots are served)",
-                map.covered()
-            )))
-        }
+        None => Err(NodeError::Cluster(format!(
+            "no master of {seeds} serves slot {slot} ({} of 16384 slots are served)",
+            map.covered()
+        ))),
     }
 }
 
@@ -253,10 +264,7 @@ fn moved(seeds: &Seeds, slot: u16, master: Endpoint) {
 pub fn means_outdated(reply: &Reply) -> bool {
     match reply {
         Reply::Value(Value::ServerError(e)) => matches!(e.code(), "MOVED" | "CLUSTERDOWN"),
-        Reply::Failed { error, .. } => !matches!(
-            error,
-            NodeError::NotAwaited | NodeError::Handshake(_) | NodeError::Reply(_)
-        ),
+        Reply::Failed { error, .. } => error.may_mean_moved(),
         Reply::Value(_) => false,
     }
 }

@@ -62,6 +62,18 @@ impl fmt::Display for NodeError {
     }
 }
 
+impl NodeError {
+    /// Whether this failure may mean the server went away or changed role (a connection error
+    /// or a timeout), not an answer it gave: a Sentinel entry asks its sentinels again, a
+    /// Cluster entry reads its slot map again.
+    pub fn may_mean_moved(&self) -> bool {
+        !matches!(
+            self,
+            NodeError::NotAwaited | NodeError::Handshake(_) | NodeError::Reply(_)
+        )
+    }
+}
+
 /// One server's failure, the server named without credentials.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NodeFailure {

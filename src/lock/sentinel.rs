@@ -103,10 +103,7 @@ pub fn master_of(
 pub fn means_moved(reply: &Reply) -> bool {
     match reply {
         Reply::Value(Value::ServerError(e)) => MOVED_CODES.contains(&e.code()),
-        Reply::Failed { error, .. } => !matches!(
-            error,
-            NodeError::NotAwaited | NodeError::Handshake(_) | NodeError::Reply(_)
-        ),
+        Reply::Failed { error, .. } => error.may_mean_moved(),
         Reply::Value(_) => false,
     }
 }

@@ -134,6 +134,32 @@ impl Cluster {
             .expect("ours")
     }
 
+    /// The ports of the masters (by the first running node's view).
+    pub fn master_ports(&self) -> Vec<u16> {
+        self.nodes()
+            .iter()
+            .filter(|n| n.master)
+            .map(|n| n.port)
+            .collect()
+    }
+
+    /// Waits until the node on `replica` says it is a master serving slots (its own view: the
+    /// old master may be dead); the panic shows the node's log.
+    pub fn wait_promoted(&self, replica: u16, limit: Duration) {
+        let deadline = Instant::now() + limit;
+        while !nodes_of(replica)
+            .iter()
+            .any(|n| n.port == replica && n.master && !n.slots.is_empty())
+        {
+            assert!(
+                Instant::now() < deadline,
+                "{replica} not promoted:\n{}",
+                log_tail(replica)
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// A replica of the master on `port`.
     pub fn replica_of(&self, port: u16) -> u16 {
         let nodes = self.nodes();
