@@ -108,6 +108,13 @@ fn slot_map_and_redirections_parse() {
     assert!(SlotMap::from_reply(&Array(vec![entry(0, 20000, 1)]), "h").is_err());
     assert!(SlotMap::from_reply(&Array(vec![entry(0, 10, 1), entry(5, 20, 2)]), "h").is_err());
     assert!(SlotMap::from_reply(&Int(3), "h").is_err());
+    // A host with control bytes (a hostile node) is refused, not looked up or shown.
+    let hostile = Array(vec![Array(vec![
+        Int(0),
+        Int(16383),
+        Array(vec![BulkString(b"evil\r\nhost".to_vec()), Int(7000)]),
+    ])]);
+    assert!(SlotMap::from_reply(&hostile, "h").is_err());
     assert_eq!(
         redirect("MOVED", "3999 127.0.0.1:6381"),
         Some(Redirect::Moved(3999, ("127.0.0.1".into(), 6381)))

@@ -81,8 +81,13 @@ impl SlotMap {
             };
             let host = if host.is_empty() || host == "?" {
                 asked.to_string()
-            } else {
+            } else if plausible_host(&host) {
                 host
+            } else {
+                // A hostile or broken node: its text would go into lookups and messages.
+                return Err(
+                    "a CLUSTER SLOTS master has a host that is no host name or address".into(),
+                );
             };
             let port = master
                 .get(1)
@@ -146,6 +151,15 @@ impl SlotMap {
             .map(|(a, b, _)| usize::from(*b - *a) + 1)
             .sum()
     }
+}
+
+/// A host name or IP address as a node may announce it: 1 to 253 bytes of letters, digits and
+/// `. - _ :` (IPv6).
+fn plausible_host(host: &str) -> bool {
+    host.len() <= 253
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':'))
 }
 
 fn int(v: &Value) -> Option<i64> {
